@@ -1,0 +1,68 @@
+package org.skysift.cli;
+
+import java.io.PrintWriter;
+import org.skysift.config.ConfigException;
+import org.skysift.report.Versions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The skysift command. Exit codes: 0 success, 2 bad config or input, 1 infrastructure failure. */
+@Command(name = "skysift", mixinStandardHelpOptions = true, versionProvider = SkySift.Version.class,
+        description = "Sweeps the sky for vanishing sources with Apache Spark.",
+        subcommands = {RunCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
+public final class SkySift implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI without exiting the JVM (for tests and embedding). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new SkySift());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            Throwable root = configCause(ex);
+            if (root != null) {
+                cmd.getErr().println("skysift: " + root.getMessage());
+                return BAD_INPUT;
+            }
+            cmd.getErr().println("skysift: failed: " + ex);
+            ex.printStackTrace(cmd.getErr());
+            return FAILED;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("skysift: " + ex.getMessage());
+            ex.getCommandLine().usage(err);
+            return BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+
+    /** The ConfigException behind an error, also when Spark wrapped it on the way back from an executor. */
+    static Throwable configCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConfigException) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"skysift " + Versions.skysift()};
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.skysift.cli;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the job's SparkSession: spark-submit's master when there is one, else local[*] on loopback. */
+final class SparkSessions {
+    private SparkSessions() {}
+
+    static SparkSession create(String master) {
+        SparkConf conf = new SparkConf();
+        String m = master != null ? master : conf.get("spark.master", "local[*]");
+        SparkSession.Builder b = SparkSession.builder().appName("skysift").master(m);
+        if (m.startsWith("local")) {
+            b.config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.sql.shuffle.partitions", "8");
+        }
+        return b.getOrCreate();
+    }
+}

@@ -1,0 +1,115 @@
+package org.skysift.config;
+
+import java.util.Set;
+
+/** Range and choice checks; each failure names the key. */
+final class ConfigValidator {
+    private ConfigValidator() {}
+
+    static void validate(SkySiftConfig c) {
+        notBlank("run_id", c.runId());
+        if (!c.runId().matches("[A-Za-z0-9._-]+")) {
+            fail("run_id", c.runId(), "letters, digits, '.', '_' or '-' only");
+        }
+        notBlank("output", c.output());
+
+        var t = c.targets();
+        oneOf("targets.kind", t.kind(), Set.of("fibonacci", "csv"));
+        range("targets.count", t.count(), 1, 100_000_000);
+        range("targets.healpix_order", t.healpixOrder(), 0, 29);
+        if (t.kind().equals("csv")) {
+            notBlank("targets.path", t.path());
+        }
+
+        var g = c.tiling();
+        oneOf("tiling.mode", g.mode(), Set.of("hex30"));
+        range("tiling.tile_arcmin", g.tileArcmin(), 1, 600);
+        range("tiling.tiles_per_partition", g.tilesPerPartition(), 1, 10_000);
+
+        var i = c.image();
+        oneOf("image.source", i.source(), Set.of("synthetic", "files"));
+        range("image.pixel_scale_arcsec", i.pixelScaleArcsec(), 0.05, 60);
+        if (i.source().equals("files") && blank(i.path()) == blank(i.list())) {
+            throw new ConfigException("image.source=files needs exactly one of image.path (folder of <tile_id>.fits)"
+                    + " or image.list (CSV path,ra,dec)");
+        }
+
+        var s = c.synthetic();
+        range("synthetic.star_density", s.starDensity(), 0, 1e6);
+        range("synthetic.mag_bright", s.magBright(), -5, 30);
+        range("synthetic.mag_faint", s.magFaint(), s.magBright(), 35);
+        range("synthetic.lf_slope", s.lfSlope(), 0.01, 2);
+        range("synthetic.vanished_density", s.vanishedDensity(), 0, 1e4);
+        range("synthetic.vanished_mag_bright", s.vanishedMagBright(), -5, 30);
+        range("synthetic.vanished_mag_faint", s.vanishedMagFaint(), s.vanishedMagBright(), 35);
+        range("synthetic.sky_level", s.skyLevel(), 0, 60000);
+        range("synthetic.sky_gradient", s.skyGradient(), 0, 1);
+        range("synthetic.fwhm_min", s.fwhmMin(), 0.8, 50);
+        range("synthetic.fwhm_max", s.fwhmMax(), s.fwhmMin(), 50);
+        range("synthetic.moffat_beta", s.moffatBeta(), 1.1, 20);
+        range("synthetic.gain", s.gain(), 0.01, 1000);
+        range("synthetic.read_noise", s.readNoise(), 0, 1000);
+        range("synthetic.saturation", s.saturation(), 100, 65535);
+        range("synthetic.epoch_max", s.epochMax(), s.epochMin(), 2100);
+
+        var e = c.extract();
+        range("extract.detect_thresh", e.detectThresh(), 0.1, 1000);
+        range("extract.detect_minarea", e.detectMinarea(), 1, 100_000);
+        range("extract.filter_fwhm", e.filterFwhm(), 0, 20);
+        range("extract.back_size", e.backSize(), 8, 4096);
+        range("extract.back_filtersize", e.backFiltersize(), 1, 15);
+        if (e.backFiltersize() % 2 == 0) {
+            fail("extract.back_filtersize", e.backFiltersize(), "must be odd");
+        }
+        if (e.aperDiameters() == null || e.aperDiameters().isEmpty()) {
+            fail("extract.aper_diameters", e.aperDiameters(), "needs at least one diameter in pixels");
+        }
+        for (int k = 0; k < e.aperDiameters().size(); k++) {
+            range("extract.aper_diameters[" + k + "]", e.aperDiameters().get(k), 0.5, 500);
+        }
+        range("extract.mag_zeropoint", e.magZeropoint(), -10, 50);
+        range("extract.gain", e.gain(), 0, 1e6);
+
+        var r = c.reference();
+        oneOf("reference.kind", r.kind(), Set.of("synthetic", "files"));
+        if (r.kind().equals("files")) {
+            notBlank("reference.path", r.path());
+        }
+        range("match.radius_arcsec", c.match().radiusArcsec(), 0.01, 3600);
+        range("candidates.min_snr", c.candidates().minSnr(), 0, 1e6);
+        range("candidates.edge_margin_px", c.candidates().edgeMarginPx(), 0, 10_000);
+        range("report.injection_radius_arcsec", c.report().injectionRadiusArcsec(), 0.01, 3600);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static void notBlank(String key, String v) {
+        if (blank(v)) {
+            throw new ConfigException("config key '" + key + "' must be set");
+        }
+    }
+
+    private static void oneOf(String key, String v, Set<String> allowed) {
+        if (v == null || !allowed.contains(v)) {
+            String near = v == null ? null : Suggest.nearest(v, allowed);
+            throw new ConfigException("config key '" + key + "': '" + v + "' is not one of " + new java.util.TreeSet<>(allowed)
+                    + (near == null ? "" : " (did you mean '" + near + "'?)"));
+        }
+    }
+
+    private static void range(String key, double v, double lo, double hi) {
+        if (!(v >= lo && v <= hi)) {
+            fail(key, v, "must be between " + fmt(lo) + " and " + fmt(hi));
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static void fail(String key, Object v, String why) {
+        throw new ConfigException("config key '" + key + "' = " + v + ": " + why);
+    }
+}

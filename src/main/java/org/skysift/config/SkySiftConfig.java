@@ -1,0 +1,96 @@
+package org.skysift.config;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The whole job configuration. Keys are the snake_case forms of the component names; every key has
+ * the default given in {@link #defaults()} and documented in conf/reference.yaml.
+ */
+public record SkySiftConfig(
+        String runId,
+        String output,
+        boolean failFast,
+        Targets targets,
+        Tiling tiling,
+        Image image,
+        Synthetic synthetic,
+        Extract extract,
+        Reference reference,
+        Match match,
+        Candidates candidates,
+        Report report) implements Serializable {
+
+    public record Targets(String kind, long count, long seed, String path, int healpixOrder) implements Serializable {}
+
+    public record Tiling(String mode, double tileArcmin, int tilesPerPartition) implements Serializable {}
+
+    public record Image(String source, String path, String list, double pixelScaleArcsec) implements Serializable {}
+
+    public record Synthetic(
+            long seed,
+            double starDensity,
+            double magBright,
+            double magFaint,
+            double lfSlope,
+            double vanishedDensity,
+            double vanishedMagBright,
+            double vanishedMagFaint,
+            double zeroPoint,
+            double skyLevel,
+            double skyGradient,
+            double fwhmMin,
+            double fwhmMax,
+            double moffatBeta,
+            double gain,
+            double readNoise,
+            double saturation,
+            double epochMin,
+            double epochMax) implements Serializable {}
+
+    public record Extract(
+            double detectThresh,
+            int detectMinarea,
+            double filterFwhm,
+            int backSize,
+            int backFiltersize,
+            List<Double> aperDiameters,
+            double magZeropoint,
+            double gain) implements Serializable {}
+
+    public record Reference(String kind, String path) implements Serializable {}
+
+    public record Match(double radiusArcsec) implements Serializable {}
+
+    public record Candidates(double minSnr, double edgeMarginPx) implements Serializable {}
+
+    public record Report(double injectionRadiusArcsec) implements Serializable {}
+
+    /** The same config with every file location passed through the function (null stays null). */
+    public SkySiftConfig withLocations(java.util.function.UnaryOperator<String> f) {
+        return new SkySiftConfig(runId, f.apply(output), failFast,
+                new Targets(targets.kind(), targets.count(), targets.seed(), f.apply(targets.path()), targets.healpixOrder()),
+                tiling,
+                new Image(image.source(), f.apply(image.path()), f.apply(image.list()), image.pixelScaleArcsec()),
+                synthetic, extract,
+                new Reference(reference.kind(), f.apply(reference.path())),
+                match, candidates, report);
+    }
+
+    public static SkySiftConfig defaults() {
+        return new SkySiftConfig(
+                "auto",
+                "file:./out",
+                false,
+                new Targets("fibonacci", 100, 0, null, 10),
+                new Tiling("hex30", 60.0, 2),
+                new Image("synthetic", null, null, 1.7),
+                new Synthetic(42, 3000, 10.0, 20.5, 0.3, 5.0, 13.5, 17.0, 27.7, 2000, 0.05,
+                        2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0),
+                new Extract(1.5, 5, 2.5, 64, 3, List.of(6.0, 12.0), 25.0, 0.0),
+                new Reference("synthetic", null),
+                new Match(5.0),
+                new Candidates(30.0, 20.0),
+                new Report(3.0));
+    }
+}

@@ -1,0 +1,69 @@
+package org.skysift.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Opening paths of any Hadoop file system (file://, hdfs://, s3a://, gs://); plain paths are local files. */
+public final class HadoopFiles {
+    private HadoopFiles() {}
+
+    public static Path path(String uri) {
+        return new Path(uri);
+    }
+
+    public static FileSystem fs(Path p, Configuration conf) throws IOException {
+        return p.getFileSystem(conf);
+    }
+
+    public static InputStream open(String uri, Configuration conf) throws IOException {
+        Path p = path(uri);
+        return fs(p, conf).open(p);
+    }
+
+    public static BufferedReader reader(String uri, Configuration conf) throws IOException {
+        return new BufferedReader(new InputStreamReader(open(uri, conf), StandardCharsets.UTF_8));
+    }
+
+    public static boolean exists(String uri, Configuration conf) throws IOException {
+        Path p = path(uri);
+        return fs(p, conf).exists(p);
+    }
+
+    /**
+     * Makes a user-given location absolute so executors elsewhere see the same file: "file:./x" and
+     * plain relative paths become file: URIs under the working directory; other URIs are kept.
+     */
+    public static String qualify(String uri) {
+        if (uri == null || uri.isBlank()) {
+            return uri;
+        }
+        String local = null;
+        if (uri.startsWith("file:") && !uri.startsWith("file:/")) {
+            local = uri.substring("file:".length());
+        } else if (!uri.contains(":") && !uri.startsWith("/")) {
+            local = uri;
+        } else if (uri.startsWith("/")) {
+            local = uri;
+        }
+        if (local == null) {
+            return uri;
+        }
+        return java.nio.file.Path.of(local).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
+    }
+
+    /** Resolves a path relative to the folder of another (for list files that name images beside them). */
+    public static String resolveAgainst(String base, String relative) {
+        Path r = new Path(relative);
+        if (r.isAbsolute() || r.toUri().getScheme() != null) {
+            return relative;
+        }
+        Path parent = new Path(base).getParent();
+        return parent == null ? relative : new Path(parent, relative).toString();
+    }
+}

@@ -1,0 +1,36 @@
+package org.skysift.pipeline;
+
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.skysift.catalog.FilesReferenceCatalog;
+import org.skysift.config.ConfigException;
+import org.skysift.config.SkySiftConfig;
+import org.skysift.io.HadoopFiles;
+
+/** Checks on the driver that inputs named in the config exist, so a typo is exit 2 and not N failed tiles. */
+final class Preflight {
+    private Preflight() {}
+
+    static void check(SkySiftConfig c, Configuration conf) {
+        exists("targets.path", c.targets().kind().equals("csv") ? c.targets().path() : null, conf);
+        exists("image.path", c.image().source().equals("files") ? c.image().path() : null, conf);
+        exists("image.list", c.image().source().equals("files") ? c.image().list() : null, conf);
+        if (c.reference().kind().equals("files")) {
+            exists("reference.path", c.reference().path(), conf);
+            FilesReferenceCatalog.open(c.reference().path(), conf);
+        }
+    }
+
+    private static void exists(String key, String uri, Configuration conf) {
+        if (uri == null || uri.isBlank()) {
+            return;
+        }
+        try {
+            if (!HadoopFiles.exists(uri, conf)) {
+                throw new ConfigException(key + " " + uri + ": no such file or folder");
+            }
+        } catch (IOException e) {
+            throw new ConfigException(key + " " + uri + ": cannot be checked: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.skysift.pipeline;
+
+import org.apache.hadoop.conf.Configuration;
+import org.skysift.acquire.FilesImageSource;
+import org.skysift.acquire.ImageSource;
+import org.skysift.acquire.SyntheticImageSource;
+import org.skysift.catalog.FilesReferenceCatalog;
+import org.skysift.catalog.ReferenceCatalog;
+import org.skysift.catalog.SyntheticReferenceCatalog;
+import org.skysift.config.SkySiftConfig;
+import org.skysift.extract.SimpleExtractor;
+import org.skysift.extract.SourceExtractor;
+import org.skysift.match.Matcher;
+import org.skysift.match.NearestMatcher;
+import org.skysift.synth.SkyModel;
+import org.skysift.synth.SyntheticSky;
+
+/** Builds each stage's implementation from the config: the one place a stage is swapped. */
+public final class Stages {
+    private Stages() {}
+
+    public static SkyModel skyModel(SkySiftConfig c) {
+        var s = c.synthetic();
+        return new SkyModel(s.seed(), s.starDensity(), s.magBright(), s.magFaint(), s.lfSlope(), s.vanishedDensity(),
+                s.vanishedMagBright(), s.vanishedMagFaint(), s.zeroPoint(), s.skyLevel(), s.skyGradient(),
+                s.fwhmMin(), s.fwhmMax(), s.moffatBeta(), s.gain(), s.readNoise(), s.saturation(),
+                s.epochMin(), s.epochMax(), c.image().pixelScaleArcsec());
+    }
+
+    public static SyntheticSky sky(SkySiftConfig c) {
+        return new SyntheticSky(skyModel(c));
+    }
+
+    public static ImageSource imageSource(SkySiftConfig c, Configuration conf) {
+        return switch (c.image().source()) {
+            case "synthetic" -> new SyntheticImageSource(sky(c));
+            case "files" -> new FilesImageSource(c.image().path(), conf);
+            default -> throw new IllegalArgumentException("image.source " + c.image().source());
+        };
+    }
+
+    public static ReferenceCatalog reference(SkySiftConfig c, Configuration conf) {
+        return switch (c.reference().kind()) {
+            case "synthetic" -> new SyntheticReferenceCatalog(sky(c));
+            case "files" -> FilesReferenceCatalog.open(c.reference().path(), conf);
+            default -> throw new IllegalArgumentException("reference.kind " + c.reference().kind());
+        };
+    }
+
+    public static SourceExtractor extractor(SkySiftConfig c) {
+        return new SimpleExtractor();
+    }
+
+    public static Matcher matcher(SkySiftConfig c) {
+        return new NearestMatcher();
+    }
+}

@@ -1,0 +1,104 @@
+package org.skysift.pipeline;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.skysift.config.SkySiftConfig;
+import org.skysift.io.HadoopFiles;
+import org.skysift.report.RunReport;
+import org.skysift.sky.Hex30Tiling;
+
+/** The driver: targets, tiles, per-tile processing on executors, tables, summary and manifest. */
+public final class SurveyJob {
+    private SurveyJob() {}
+
+    /** Where the run wrote its outputs and what it found. */
+    public record Result(String runId, String runDir, RunReport.Summary summary) {}
+
+    public static Result run(SparkSession spark, SkySiftConfig userConfig) {
+        SkySiftConfig config = userConfig.withLocations(HadoopFiles::qualify);
+        Instant started = Instant.now();
+        String runId = config.runId().equals("auto")
+                ? "run-" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(started)
+                : config.runId();
+        String runDir = config.output().replaceAll("/+$", "") + "/" + runId;
+        Configuration hconf = spark.sparkContext().hadoopConfiguration();
+        Preflight.check(config, hconf);
+
+        InputProblems problems = new InputProblems();
+        Dataset<Row> targets;
+        JavaRDD<TileWork> work;
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        if (config.image().list() != null && !config.image().list().isBlank()) {
+            List<ImageList.Entry> entries = ImageList.read(config.image().list(), config.tiling().tileArcmin(),
+                    config.targets().healpixOrder(), hconf, problems);
+            RecordSchema ts = RecordSchema.of(TargetRow.class);
+            List<Row> rows = new ArrayList<>();
+            List<TileWork> works = new ArrayList<>();
+            for (ImageList.Entry e : entries) {
+                rows.add(ts.toRow(e.target()));
+                works.add(e.work());
+            }
+            targets = spark.createDataFrame(rows, ts.schema());
+            work = jsc.parallelize(works, Math.max(1, works.size()));
+        } else {
+            TargetReader.Targets t = TargetReader.read(spark, config);
+            problems = t.problems();
+            targets = t.rows().persist(StorageLevel.MEMORY_AND_DISK());
+            Hex30Tiling tiling = new Hex30Tiling(config.tiling().tileArcmin());
+            work = targets.groupBy("tile_id").count().javaRDD()
+                    .map(r -> new TileWork(new org.skysift.acquire.TileRequest(tiling.tile(r.getLong(0)), null), r.getLong(1)));
+        }
+
+        long nTiles = work.count();
+        int partitions = (int) Math.max(1, (nTiles + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
+        TileProcessor processor = new TileProcessor(config, new HadoopConf(hconf));
+        JavaRDD<TileResult> results = work.keyBy(w -> w.request().tile().id())
+                .partitionBy(new HashPartitioner(partitions))
+                .values()
+                .mapPartitions(processor::processAll)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+
+        Tables.write(spark, runDir, "targets", targets);
+        Tables.write(spark, runDir, "tiles", Tables.frame(spark, results.map(TileResult::tile), TileRow.class));
+        Tables.write(spark, runDir, "sources", Tables.frame(spark, results.flatMap(r -> r.sources().iterator()), SourceRow.class));
+        Tables.write(spark, runDir, "matches", Tables.frame(spark, results.flatMap(r -> r.matches().iterator()), MatchRow.class));
+        Tables.write(spark, runDir, "candidates", Tables.frame(spark, results.flatMap(r -> r.candidates().iterator()), CandidateRow.class));
+        results.unpersist(false);
+        targets.unpersist(false);
+
+        RunReport.Summary summary = RunReport.write(spark, runDir, runId, config, problems, started);
+        return new Result(runId, runDir, summary);
+    }
+
+    /** Helpers shared by the driver and the tests for table IO. */
+    public static final class Tables {
+        public static final List<String> NAMES = List.of("targets", "tiles", "sources", "matches", "candidates");
+
+        private Tables() {}
+
+        static <T extends Record> Dataset<Row> frame(SparkSession spark, JavaRDD<T> rows, Class<T> type) {
+            RecordSchema schema = RecordSchema.of(type);
+            return spark.createDataFrame(rows.map(schema::toRow), schema.schema());
+        }
+
+        static void write(SparkSession spark, String runDir, String name, Dataset<Row> df) {
+            df.write().mode(SaveMode.Overwrite).parquet(runDir + "/" + name);
+        }
+
+        public static Dataset<Row> read(SparkSession spark, String runDir, String name) {
+            return spark.read().parquet(runDir + "/" + name);
+        }
+    }
+}

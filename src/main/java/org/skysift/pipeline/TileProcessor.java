@@ -1,0 +1,339 @@
+package org.skysift.pipeline;
+
+import java.io.ByteArrayInputStream;
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.SparkEnv;
+import org.skysift.acquire.AcquiredImage;
+import org.skysift.acquire.ImageSource;
+import org.skysift.calibrate.BackgroundEstimator;
+import org.skysift.calibrate.BackgroundMap;
+import org.skysift.catalog.RefStar;
+import org.skysift.catalog.ReferenceCatalog;
+import org.skysift.config.SkySiftConfig;
+import org.skysift.detect.CandidateRules;
+import org.skysift.extract.ExtractParams;
+import org.skysift.extract.Source;
+import org.skysift.extract.SourceExtractor;
+import org.skysift.fits.FitsFormatException;
+import org.skysift.fits.FitsImage;
+import org.skysift.fits.FitsReader;
+import org.skysift.match.Match;
+import org.skysift.match.Matcher;
+import org.skysift.match.NearestMatcher;
+import org.skysift.pipeline.TileOutcome.Stage;
+import org.skysift.sky.Healpix;
+import org.skysift.synth.RenderedTile;
+import org.skysift.wcs.Wcs;
+import org.skysift.wcs.WcsReader;
+
+/**
+ * Executor side: runs one tile through acquire, validate, calibrate, extract, reference, match and
+ * detect. A failure in any stage becomes a failed tile row (or a TileFailedException with --fail-fast).
+ */
+public final class TileProcessor implements Serializable {
+    private static final int MIN_ZP_STARS = 5;
+    private static final double ZP_MIN_SNR = 20;
+    private static final double NEAREST_SEARCH_ARCSEC = 120;
+
+    private final SkySiftConfig config;
+    private final HadoopConf hadoop;
+    private transient ImageSource images;
+    private transient ReferenceCatalog reference;
+    private transient SourceExtractor extractor;
+    private transient Matcher matcher;
+
+    public TileProcessor(SkySiftConfig config, HadoopConf hadoop) {
+        this.config = config;
+        this.hadoop = hadoop;
+    }
+
+    public Iterator<TileResult> processAll(Iterator<TileWork> works) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return works.hasNext();
+            }
+
+            @Override
+            public TileResult next() {
+                return process(works.next());
+            }
+        };
+    }
+
+    private void init() {
+        if (images == null) {
+            images = Stages.imageSource(config, hadoop.get());
+            extractor = Stages.extractor(config);
+            matcher = Stages.matcher(config);
+        }
+    }
+
+    public TileResult process(TileWork work) {
+        init();
+        TileOutcome out = new TileOutcome(work.request().tile(), work.nTargets());
+        out.startedAt = new Timestamp(System.currentTimeMillis());
+        out.executorId = executorId();
+        out.host = hostName();
+        Stage stage = Stage.ACQUIRE;
+        List<SourceRow> sourceRows = List.of();
+        List<MatchRow> matchRows = List.of();
+        List<CandidateRow> candidateRows = List.of();
+        long t = System.nanoTime();
+        try {
+            AcquiredImage acquired = images.acquire(work.request());
+            out.attempts = acquired.attempts();
+            out.imageUri = acquired.uri();
+            out.imageBytes = (long) acquired.bytes().length;
+            out.imageSha256 = acquired.sha256();
+            t = lap(out, stage, t);
+
+            stage = Stage.VALIDATE;
+            FitsImage img = FitsReader.read(new ByteArrayInputStream(acquired.bytes()), acquired.uri());
+            Wcs wcs = WcsReader.fromHeader(img.header());
+            out.naxis1 = img.width();
+            out.naxis2 = img.height();
+            out.pixelScale = wcs.pixelScaleArcsec();
+            out.dateObs = img.header().getString("DATE-OBS");
+            checkPixels(img, acquired.uri());
+            t = lap(out, stage, t);
+
+            stage = Stage.CALIBRATE;
+            var ex = config.extract();
+            BackgroundMap bg = new BackgroundEstimator(ex.backSize(), ex.backFiltersize())
+                    .estimate(img.data(), img.width(), img.height());
+            out.backgroundMedian = bg.globalLevel();
+            out.backgroundRms = bg.globalRms();
+            double saturation = saturationLevel(img);
+            out.saturationLevel = Double.isFinite(saturation) ? saturation : null;
+            t = lap(out, stage, t);
+
+            stage = Stage.EXTRACT;
+            double gain = ex.gain() > 0 ? ex.gain() : img.header().getDouble("GAIN", 0.0);
+            ExtractParams params = new ExtractParams(ex.detectThresh(), ex.detectMinarea(), ex.filterFwhm(),
+                    ex.aperDiameters().stream().mapToDouble(Double::doubleValue).toArray(), gain, saturation);
+            List<Source> sources = new ArrayList<>();
+            for (Source s : extractor.extract(img.data(), img.width(), img.height(), bg, params)) {
+                double[] sky = wcs.pixelToSky(s.x(), s.y());
+                sources.add(s.withSky(sky[0], sky[1]));
+            }
+            out.nSources = sources.size();
+            out.fwhmMedian = medianOrNull(sources.stream()
+                    .filter(s -> s.flags() == 0 && s.snr() > ZP_MIN_SNR && Double.isFinite(s.fwhm()))
+                    .mapToDouble(Source::fwhm).toArray());
+            t = lap(out, stage, t);
+
+            stage = Stage.REFERENCE;
+            double[] centre = wcs.pixelToSky((img.width() + 1) / 2.0, (img.height() + 1) / 2.0);
+            double radius = Math.hypot(img.width(), img.height()) / 2.0 * out.pixelScale / 3600.0
+                    + (config.match().radiusArcsec() + NEAREST_SEARCH_ARCSEC) / 3600.0;
+            if (reference == null) {
+                reference = Stages.reference(config, hadoop.get());
+            }
+            List<RefStar> refs = reference.cone(centre[0], centre[1], radius);
+            t = lap(out, stage, t);
+
+            stage = Stage.MATCH;
+            double[] ra = sources.stream().mapToDouble(Source::ra).toArray();
+            double[] dec = sources.stream().mapToDouble(Source::dec).toArray();
+            List<Match> matches = matcher.match(ra, dec, refs, config.match().radiusArcsec());
+            boolean[] matched = new boolean[sources.size()];
+            for (Match m : matches) {
+                matched[m.sourceIndex()] = true;
+            }
+            out.nMatched = matches.size();
+            double zp = zeroPoint(sources, matches, out);
+            sourceRows = sourceRows(out.tile.id(), sources, zp);
+            matchRows = new ArrayList<>(matches.size());
+            for (Match m : matches) {
+                SourceRow s = sourceRows.get(m.sourceIndex());
+                Double refMag = Double.isFinite(m.ref().mag()) ? m.ref().mag() : null;
+                matchRows.add(new MatchRow(out.tile.id(), s.sourceId(), reference.name(), m.ref().id(), m.ref().ra(),
+                        m.ref().dec(), refMag, m.sepArcsec(),
+                        refMag != null && s.magAuto() != null ? s.magAuto() - refMag : null));
+            }
+            t = lap(out, stage, t);
+
+            stage = Stage.DETECT;
+            candidateRows = candidates(out, sources, sourceRows, matched, refs, img, acquired.truth());
+            lap(out, stage, t);
+        } catch (Exception | StackOverflowError e) {
+            lap(out, stage, t);
+            if (config.failFast()) {
+                throw new TileFailedException("tile " + out.tile.id() + " failed at " + stage + ": " + e.getMessage(), e);
+            }
+            out.fail(stage, e);
+            sourceRows = List.of();
+            matchRows = List.of();
+            candidateRows = List.of();
+            out.nSources = 0;
+            out.nMatched = 0;
+            out.nCandidates = 0;
+        }
+        out.finishedAt = new Timestamp(System.currentTimeMillis());
+        return new TileResult(out.toRow(), sourceRows, matchRows, candidateRows);
+    }
+
+    private List<CandidateRow> candidates(TileOutcome out, List<Source> sources, List<SourceRow> rows, boolean[] matched,
+                                          List<RefStar> refs, FitsImage img, List<RenderedTile.PlacedStar> truth) {
+        CandidateRules rules = new CandidateRules(config.candidates().minSnr(), config.candidates().edgeMarginPx());
+        List<CandidateRules.Candidate> picked = rules.select(sources, matched, img.width(), img.height());
+        double[] cra = picked.stream().mapToDouble(c -> sources.get(c.sourceIndex()).ra()).toArray();
+        double[] cdec = picked.stream().mapToDouble(c -> sources.get(c.sourceIndex()).dec()).toArray();
+        double[] nearest = NearestMatcher.nearestSeparations(cra, cdec, refs, NEAREST_SEARCH_ARCSEC);
+
+        List<RenderedTile.PlacedStar> injected = new ArrayList<>();
+        if (truth != null) {
+            for (RenderedTile.PlacedStar p : truth) {
+                if (p.star().vanished() && rules.insideMargin(p.x(), p.y(), img.width(), img.height())) {
+                    injected.add(p);
+                }
+            }
+        }
+        double radiusPx = config.report().injectionRadiusArcsec() / out.pixelScale;
+        boolean[] found = new boolean[injected.size()];
+        List<CandidateRow> result = new ArrayList<>(picked.size());
+        int injectedCandidates = 0;
+        for (int k = 0; k < picked.size(); k++) {
+            CandidateRules.Candidate c = picked.get(k);
+            Source s = sources.get(c.sourceIndex());
+            Boolean isInjected = null;
+            if (truth != null) {
+                isInjected = false;
+                for (int j = 0; j < injected.size(); j++) {
+                    RenderedTile.PlacedStar p = injected.get(j);
+                    if (Math.hypot(p.x() - s.x(), p.y() - s.y()) <= radiusPx) {
+                        found[j] = true;
+                        isInjected = true;
+                    }
+                }
+                if (isInjected) {
+                    injectedCandidates++;
+                }
+            }
+            SourceRow row = rows.get(c.sourceIndex());
+            result.add(new CandidateRow(out.tile.id(), s.id(), s.ra(), s.dec(), row.magAuto(), s.snr(), s.fwhm(),
+                    c.reason(), c.score(), Double.isNaN(nearest[k]) ? null : nearest[k], null, isInjected));
+        }
+        out.nCandidates = result.size();
+        if (truth != null) {
+            int nFound = 0;
+            for (boolean f : found) {
+                nFound += f ? 1 : 0;
+            }
+            out.nInjected = injected.size();
+            out.nInjectedFound = nFound;
+            out.nCandidatesInjected = injectedCandidates;
+        }
+        return result;
+    }
+
+    private List<SourceRow> sourceRows(long tileId, List<Source> sources, double zp) {
+        int order = config.targets().healpixOrder();
+        List<SourceRow> rows = new ArrayList<>(sources.size());
+        for (Source s : sources) {
+            Double mag = s.fluxAuto() > 0 ? zp - 2.5 * Math.log10(s.fluxAuto()) : null;
+            Double magErr = s.fluxAuto() > 0 ? 1.0857362 * s.fluxerrAuto() / s.fluxAuto() : null;
+            rows.add(new SourceRow(tileId, s.id(), s.x(), s.y(), s.ra(), s.dec(), Healpix.angToNest(order, s.ra(), s.dec()),
+                    s.fluxIso(), s.fluxAuto(), s.fluxerrAuto(), mag, magErr, s.fluxAper(), s.fluxerrAper(), s.fluxMax(),
+                    null, null, null, s.fwhm(), s.a(), s.b(), s.theta(), s.elongation(), s.snr(), s.isoarea(),
+                    s.background(), s.flags(), null, null, 1, s.xmin(), s.xmax(), s.ymin(), s.ymax()));
+        }
+        return rows;
+    }
+
+    /** Median of ref_mag + 2.5 log10(flux) over clean matched stars; the configured value when too few. */
+    private double zeroPoint(List<Source> sources, List<Match> matches, TileOutcome out) {
+        double[] zps = matches.stream()
+                .filter(m -> Double.isFinite(m.ref().mag()))
+                .filter(m -> {
+                    Source s = sources.get(m.sourceIndex());
+                    return s.flags() == 0 && s.snr() > ZP_MIN_SNR && s.fluxAuto() > 0;
+                })
+                .mapToDouble(m -> m.ref().mag() + 2.5 * Math.log10(sources.get(m.sourceIndex()).fluxAuto()))
+                .toArray();
+        if (zps.length >= MIN_ZP_STARS) {
+            out.zeroPoint = median(zps);
+            out.zeroPointOrigin = "matches";
+        } else {
+            out.zeroPoint = config.extract().magZeropoint();
+            out.zeroPointOrigin = "config";
+        }
+        return out.zeroPoint;
+    }
+
+    private static void checkPixels(FitsImage img, String uri) {
+        if (img.width() < 16 || img.height() < 16) {
+            throw new FitsFormatException(uri + ": image " + img.width() + "x" + img.height() + " is smaller than 16x16");
+        }
+        long finite = 0;
+        for (float v : img.data()) {
+            if (!Float.isNaN(v)) {
+                finite++;
+            }
+        }
+        if (finite < img.data().length / 2) {
+            throw new FitsFormatException(uri + ": only " + finite + " of " + img.data().length + " pixels are valid");
+        }
+    }
+
+    /** SATURATE or DATAMAX from the header; else the maximum when several pixels pile up there; else infinity. */
+    static double saturationLevel(FitsImage img) {
+        Double h = img.header().getDouble("SATURATE");
+        if (h == null) {
+            h = img.header().getDouble("DATAMAX");
+        }
+        if (h != null) {
+            return h;
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : img.data()) {
+            if (v > max) {
+                max = v;
+            }
+        }
+        int atMax = 0;
+        for (float v : img.data()) {
+            if (v == max) {
+                atMax++;
+            }
+        }
+        return atMax >= 3 ? max : Double.POSITIVE_INFINITY;
+    }
+
+    private static long lap(TileOutcome out, Stage stage, long since) {
+        long now = System.nanoTime();
+        out.ms[stage.ordinal()] += (now - since) / 1_000_000;
+        return now;
+    }
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        int n = c.length;
+        return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
+    }
+
+    private static Double medianOrNull(double[] v) {
+        return v.length == 0 ? null : median(v);
+    }
+
+    private static String executorId() {
+        SparkEnv env = SparkEnv.get();
+        return env == null ? "none" : env.executorId();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.skysift.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.skysift.config.ConfigLoader;
+import org.skysift.config.SkySiftConfig;
+import org.skysift.pipeline.InputProblems;
+import org.skysift.pipeline.SurveyJob;
+
+/** Aggregates the written tables with Spark SQL into summary.json and summary.md, then writes the manifest. */
+public final class RunReport {
+    static final String[] STAGES = {"acquire", "validate", "calibrate", "extract", "reference", "match", "detect"};
+
+    private RunReport() {}
+
+    /** The summary as written, with the figures callers check most. */
+    public record Summary(ObjectNode json, long tilesOk, long tilesFailed, Double recall, Double precision) {}
+
+    public static Summary write(SparkSession spark, String runDir, String runId, SkySiftConfig config,
+                                InputProblems problems, Instant started) {
+        ObjectNode root = ConfigLoader.json().createObjectNode();
+        root.put("run_id", runId);
+        root.put("run_dir", runDir);
+        root.put("skysift_version", Versions.skysift());
+        root.put("started_at", started.toString());
+
+        Dataset<Row> tiles = SurveyJob.Tables.read(spark, runDir, "tiles");
+        Row t = tiles.agg(
+                count("*"),
+                sum(when(col("status").equalTo("ok"), 1).otherwise(0)),
+                sum(when(col("status").equalTo("failed"), 1).otherwise(0)),
+                sum("n_injected"), sum("n_injected_found"), sum("n_candidates_injected"),
+                sum(when(col("n_injected").isNotNull(), col("n_candidates")).otherwise(0)),
+                expr("percentile(n_sources, 0.5)"),
+                expr("percentile(fwhm_median_px, 0.5)"),
+                expr("percentile(background_median, 0.5)"),
+                expr("percentile(background_rms, 0.5)"),
+                expr("percentile(zero_point, 0.5)")).first();
+        long nTiles = t.getLong(0);
+        long ok = t.isNullAt(1) ? 0 : t.getLong(1);
+        long failed = t.isNullAt(2) ? 0 : t.getLong(2);
+        ObjectNode tn = root.putObject("tiles");
+        tn.put("total", nTiles);
+        tn.put("ok", ok);
+        tn.put("failed", failed);
+        ObjectNode byStage = tn.putObject("failed_by_stage");
+        for (Row r : tiles.filter(col("status").equalTo("failed")).groupBy("error_stage").count().orderBy("error_stage").collectAsList()) {
+            byStage.put(r.getString(0), r.getLong(1));
+        }
+        ArrayNode failures = tn.putArray("first_failures");
+        for (Row r : tiles.filter(col("status").equalTo("failed")).orderBy("tile_id")
+                .select("tile_id", "error_stage", "error_class", "error_message").limit(10).collectAsList()) {
+            ObjectNode f = failures.addObject();
+            f.put("tile_id", r.getLong(0));
+            f.put("stage", r.getString(1));
+            f.put("class", r.getString(2));
+            f.put("message", r.getString(3));
+        }
+
+        ObjectNode counts = root.putObject("counts");
+        for (String name : SurveyJob.Tables.NAMES) {
+            counts.put(name, SurveyJob.Tables.read(spark, runDir, name).count());
+        }
+        ObjectNode inputs = root.putObject("input_problems");
+        inputs.put("skipped_rows", problems.skipped());
+        ArrayNode first = inputs.putArray("first");
+        problems.first().forEach(first::add);
+
+        ObjectNode med = root.putObject("medians");
+        putNullable(med, "sources_per_tile", t, 7);
+        putNullable(med, "fwhm_px", t, 8);
+        putNullable(med, "background", t, 9);
+        putNullable(med, "background_rms", t, 10);
+        putNullable(med, "zero_point", t, 11);
+        Row ms = SurveyJob.Tables.read(spark, runDir, "matches").agg(expr("percentile_approx(sep_arcsec, 0.5)")).first();
+        putNullable(med, "match_sep_arcsec", ms, 0);
+
+        ObjectNode timings = root.putObject("stage_ms");
+        for (String s : STAGES) {
+            Row r = tiles.agg(sum(s + "_ms"), expr("percentile(" + s + "_ms, 0.5)")).first();
+            ObjectNode st = timings.putObject(s);
+            st.put("total", r.isNullAt(0) ? 0 : r.getLong(0));
+            putNullable(st, "median_per_tile", r, 1);
+        }
+
+        Double recall = null, precision = null;
+        if (!t.isNullAt(3)) {
+            long injected = t.getLong(3), found = t.getLong(4), candInj = t.getLong(5), cand = t.getLong(6);
+            recall = injected == 0 ? null : (double) found / injected;
+            precision = cand == 0 ? null : (double) candInj / cand;
+            ObjectNode inj = root.putObject("injection");
+            inj.put("injected", injected);
+            inj.put("recovered", found);
+            inj.put("candidates", cand);
+            inj.put("candidates_injected", candInj);
+            if (recall == null) {
+                inj.putNull("recall");
+            } else {
+                inj.put("recall", recall);
+            }
+            if (precision == null) {
+                inj.putNull("precision");
+            } else {
+                inj.put("precision", precision);
+            }
+        } else {
+            root.putNull("injection");
+        }
+        Instant finished = Instant.now();
+        root.put("finished_at", finished.toString());
+        root.put("elapsed_s", Duration.between(started, finished).toMillis() / 1000.0);
+        ObjectNode outputs = root.putObject("outputs");
+        for (String name : SurveyJob.Tables.NAMES) {
+            outputs.put(name, runDir + "/" + name);
+        }
+
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        writeText(conf, runDir + "/summary.json", pretty(root));
+        writeText(conf, runDir + "/summary.md", SummaryMarkdown.render(root));
+        Manifest.write(conf, runDir, runId, config, counts, spark.version());
+        return new Summary(root, ok, failed, recall, precision);
+    }
+
+    private static void putNullable(ObjectNode n, String key, Row r, int i) {
+        if (r.isNullAt(i)) {
+            n.putNull(key);
+        } else {
+            Object v = r.get(i);
+            n.put(key, v instanceof Number num ? num.doubleValue() : Double.NaN);
+        }
+    }
+
+    static String pretty(JsonNode n) {
+        try {
+            return ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void writeText(Configuration conf, String uri, String text) {
+        Path p = new Path(uri);
+        try {
+            FileSystem fs = p.getFileSystem(conf);
+            try (OutputStream out = fs.create(p, true)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + uri, e);
+        }
+    }
+
+    static List<String> stages() {
+        return List.of(STAGES);
+    }
+}

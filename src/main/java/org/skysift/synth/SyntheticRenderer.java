@@ -1,0 +1,129 @@
+package org.skysift.synth;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.skysift.fits.FitsWriter;
+import org.skysift.sky.Tile;
+import org.skysift.wcs.TanWcs;
+
+/**
+ * Renders a DSS1-red-like 16-bit plate of a tile from the synthetic sky: Moffat stars, a sky with a
+ * linear gradient, Poisson and read noise, clipping at saturation. Deterministic in (sky seed, tile id).
+ */
+public final class SyntheticRenderer {
+    private SyntheticRenderer() {}
+
+    public static RenderedTile render(Tile tile, SyntheticSky sky) {
+        SkyModel m = sky.model();
+        int w = Math.max(8, (int) Math.round(tile.widthArcmin() * 60.0 / m.pixelScaleArcsec()));
+        int h = Math.max(8, (int) Math.round(tile.heightArcmin() * 60.0 / m.pixelScaleArcsec()));
+        TanWcs wcs = TanWcs.northUp(tile.ra(), tile.dec(), w, h, m.pixelScaleArcsec());
+        SplittableRandom rng = new SplittableRandom(SyntheticSky.mix(m.seed() * 31 + tile.id() * 0x9E3779B97F4A7C15L + 7));
+        double fwhm = m.fwhmMin() + rng.nextDouble() * (m.fwhmMax() - m.fwhmMin());
+        double epoch = m.epochMin() + rng.nextDouble() * (m.epochMax() - m.epochMin());
+        double gx = (2 * rng.nextDouble() - 1) * m.skyGradient();
+        double gy = (2 * rng.nextDouble() - 1) * m.skyGradient();
+
+        float[] img = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            double rowLevel = m.skyLevel() * (1.0 + gy * (y - h / 2.0) / h);
+            for (int x = 0; x < w; x++) {
+                img[y * w + x] = (float) (rowLevel + m.skyLevel() * gx * (x - w / 2.0) / w);
+            }
+        }
+
+        double beta = m.moffatBeta();
+        double alpha = fwhm / (2.0 * Math.sqrt(Math.pow(2.0, 1.0 / beta) - 1.0));
+        double floor = 0.05 * Math.sqrt(m.skyLevel() / m.gain() + m.readNoise() * m.readNoise());
+        List<RenderedTile.PlacedStar> placed = new ArrayList<>();
+        for (SyntheticStar s : sky.cone(tile.ra(), tile.dec(), tile.halfDiagonalDeg() + 0.05)) {
+            double[] p = wcs.skyToPixel(s.ra(), s.dec());
+            if (p == null) {
+                continue;
+            }
+            double flux = Math.pow(10.0, -0.4 * (s.mag() - m.zeroPoint()));
+            double i0 = flux * (beta - 1.0) / (Math.PI * alpha * alpha);
+            int r = (int) Math.ceil(alpha * Math.max(3.0, Math.pow(i0 / floor, 1.0 / (2.0 * beta))));
+            r = Math.min(r, 100);
+            if (p[0] < 1 - r || p[0] > w + r || p[1] < 1 - r || p[1] > h + r) {
+                continue;
+            }
+            if (p[0] >= 0.5 && p[0] < w + 0.5 && p[1] >= 0.5 && p[1] < h + 0.5) {
+                placed.add(new RenderedTile.PlacedStar(s, p[0], p[1], flux));
+            }
+            addMoffat(img, w, h, p[0] - 1, p[1] - 1, i0, alpha, beta, r);
+        }
+
+        double sat = m.saturation();
+        for (int i = 0; i < img.length; i++) {
+            double e = img[i];
+            double sigma = Math.sqrt(Math.max(e, 0) / m.gain() + m.readNoise() * m.readNoise());
+            img[i] = (float) Math.min(sat, Math.max(0, Math.rint(e + sigma * rng.nextGaussian())));
+        }
+
+        Map<String, Object> cards = new LinkedHashMap<>();
+        cards.put("OBJECT", "tile " + tile.id());
+        cards.put("TELESCOP", "SKYSIFT-SYNTH");
+        cards.put("CTYPE1", "RA---TAN");
+        cards.put("CTYPE2", "DEC--TAN");
+        cards.put("CRPIX1", (w + 1) / 2.0);
+        cards.put("CRPIX2", (h + 1) / 2.0);
+        cards.put("CRVAL1", tile.ra());
+        cards.put("CRVAL2", tile.dec());
+        cards.put("CD1_1", -m.pixelScaleArcsec() / 3600.0);
+        cards.put("CD1_2", 0.0);
+        cards.put("CD2_1", 0.0);
+        cards.put("CD2_2", m.pixelScaleArcsec() / 3600.0);
+        cards.put("RADESYS", "ICRS");
+        cards.put("EQUINOX", 2000.0);
+        cards.put("DATE-OBS", dateOf(epoch));
+        cards.put("GAIN", m.gain());
+        cards.put("RDNOISE", m.readNoise());
+        cards.put("SATURATE", sat);
+        cards.put("SEEING", fwhm);
+        cards.put("SKYSEED", m.seed());
+        cards.put("TILEID", tile.id());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(w * h * 2 + 8640);
+        try {
+            FitsWriter.writeUint16(bytes, w, h, img, cards);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RenderedTile(bytes.toByteArray(), w, h, wcs, fwhm, epoch, List.copyOf(placed));
+    }
+
+    /** Adds a Moffat profile centred at 0-based (xc, yc), sampled at pixel centres. */
+    private static void addMoffat(float[] img, int w, int h, double xc, double yc,
+                                  double i0, double alpha, double beta, int r) {
+        int x0 = Math.max(0, (int) Math.floor(xc) - r), x1 = Math.min(w - 1, (int) Math.ceil(xc) + r);
+        int y0 = Math.max(0, (int) Math.floor(yc) - r), y1 = Math.min(h - 1, (int) Math.ceil(yc) + r);
+        double inv = 1.0 / (alpha * alpha);
+        boolean cubic = beta == 3.0;
+        for (int y = y0; y <= y1; y++) {
+            double dy2 = (y - yc) * (y - yc);
+            int row = y * w;
+            for (int x = x0; x <= x1; x++) {
+                double q = 1.0 + ((x - xc) * (x - xc) + dy2) * inv;
+                double v = cubic ? i0 / (q * q * q) : i0 * Math.pow(q, -beta);
+                img[row + x] += (float) v;
+            }
+        }
+    }
+
+    static String dateOf(double epoch) {
+        int year = (int) Math.floor(epoch);
+        double frac = epoch - year;
+        LocalDateTime start = LocalDateTime.of(year, 1, 1, 0, 0);
+        long seconds = Math.round(frac * java.time.Duration.between(start, start.plusYears(1)).getSeconds());
+        return start.plusSeconds(seconds).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+    }
+}
