@@ -136,6 +136,10 @@ public final class BackgroundEstimator {
         return n % 2 == 1 ? c[n / 2] : 0.5f * (c[n / 2 - 1] + c[n / 2]);
     }
 
+    /**
+     * Median filter over the mesh. Beyond the edges the mesh is continued by point reflection
+     * (v[-k] = 2 v[0] - v[k]), so a plane survives the filter unchanged even in the corner cells.
+     */
     private static float[] medianFilter(float[] mesh, int nx, int ny, int size) {
         if (size <= 1) {
             return mesh.clone();
@@ -147,22 +151,40 @@ public final class BackgroundEstimator {
             for (int i = 0; i < nx; i++) {
                 int n = 0;
                 for (int dj = -r; dj <= r; dj++) {
-                    int jj = j + dj;
-                    if (jj < 0 || jj >= ny) {
-                        continue;
-                    }
                     for (int di = -r; di <= r; di++) {
-                        int ii = i + di;
-                        if (ii >= 0 && ii < nx) {
-                            win[n++] = mesh[jj * nx + ii];
-                        }
+                        win[n++] = extended(mesh, nx, ny, i + di, j + dj);
                     }
                 }
                 Arrays.sort(win, 0, n);
-                out[j * nx + i] = n % 2 == 1 ? win[n / 2] : 0.5f * (win[n / 2 - 1] + win[n / 2]);
+                out[j * nx + i] = win[n / 2];
             }
         }
         return out;
+    }
+
+    private static float extended(float[] mesh, int nx, int ny, int i, int j) {
+        float base = mesh[clamp(j, ny) * nx + clamp(i, nx)];
+        float vi = reflectAxis(mesh, nx, ny, i, clamp(j, ny), true);
+        float vj = reflectAxis(mesh, nx, ny, clamp(i, nx), j, false);
+        // sum the offsets the two reflections add to the clamped corner value
+        return vi + vj - base;
+    }
+
+    private static float reflectAxis(float[] mesh, int nx, int ny, int i, int j, boolean alongX) {
+        int n = alongX ? nx : ny;
+        int k = alongX ? i : j;
+        int edge = k < 0 ? 0 : k >= n ? n - 1 : k;
+        if (edge == k || n == 1) {
+            return mesh[(alongX ? j * nx + edge : edge * nx + i)];
+        }
+        int mirror = Math.max(0, Math.min(n - 1, 2 * edge - k));
+        float e = mesh[alongX ? j * nx + edge : edge * nx + i];
+        float m = mesh[alongX ? j * nx + mirror : mirror * nx + i];
+        return 2 * e - m;
+    }
+
+    private static int clamp(int k, int n) {
+        return k < 0 ? 0 : Math.min(k, n - 1);
     }
 
     /** Bilinear between mesh-cell centres, held constant beyond the outermost centres. */

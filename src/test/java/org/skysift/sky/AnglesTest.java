@@ -1,0 +1,38 @@
+package org.skysift.sky;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class AnglesTest {
+    @Test
+    void separationsOnKnownArcs() {
+        assertThat(Angles.separationDeg(0, 0, 90, 0)).isCloseTo(90, within(1e-12));
+        assertThat(Angles.separationDeg(10, -90, 250, 90)).isCloseTo(180, within(1e-12));
+        assertThat(Angles.separationDeg(0, 89.999, 180, 89.999)).isCloseTo(0.002, within(1e-9));
+        // across RA 0/360: 0.36 arcsec apart
+        assertThat(Angles.separationArcsec(359.99995, 0, 0.00005, 0)).isCloseTo(0.36, within(1e-6));
+        // 1 milliarcsec stays exact where the haversine-free acos would not
+        assertThat(Angles.separationArcsec(120, 30, 120, 30 + 1e-3 / 3600)).isCloseTo(1e-3, within(1e-9));
+    }
+
+    @Test
+    void raIsFoldedIntoZeroTo360() {
+        assertThat(Angles.normalizeRa(-0.5)).isEqualTo(359.5);
+        assertThat(Angles.normalizeRa(360)).isEqualTo(0);
+        assertThat(Angles.normalizeRa(725)).isCloseTo(5, within(1e-12));
+    }
+
+    @Test
+    void gnomonicRoundTripsAndPutsEastAtPositiveXi() {
+        Gnomonic g = Gnomonic.at(359.9, 45);
+        double[] p = g.project(0.1, 45.2);
+        assertThat(p[0]).isPositive();
+        assertThat(p[1]).isPositive();
+        double[] back = g.deproject(p[0], p[1]);
+        assertThat(back[0]).isCloseTo(0.1, within(1e-10));
+        assertThat(back[1]).isCloseTo(45.2, within(1e-10));
+        assertThat(g.project(179.9, -45)).isNull();
+    }
+}
