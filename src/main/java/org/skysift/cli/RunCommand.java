@@ -32,6 +32,8 @@ final class RunCommand implements Callable<Integer> {
             sets.add("fail_fast=true");
         }
         SkySiftConfig cfg = ConfigLoader.load(config, sets);
+        // a session that already existed (an embedding application, a test JVM) is not ours to stop
+        boolean ours = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSessions.create(master);
         try {
             SurveyJob.Result r = SurveyJob.run(spark, cfg);
@@ -48,7 +50,9 @@ final class RunCommand implements Callable<Integer> {
             }
             return SkySift.OK;
         } finally {
-            spark.stop();
+            if (ours) {
+                spark.stop();
+            }
         }
     }
 
