@@ -8,11 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cp_file=target/classpath.txt
-stamp=target/classes/.skysift-built
+stamp=target/.skysift-built
 if [ ! -f "$cp_file" ] || [ ! -f "$stamp" ] || [ pom.xml -nt "$stamp" ] \
    || [ -n "$(find src/main -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
   echo "skysift: building (mvn -q -DskipTests package)..." >&2
-  mvn -q -B -DskipTests package dependency:build-classpath \
+  mvn -q -B -Dstyle.color=never -DskipTests package dependency:build-classpath \
       -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=compile >&2
   touch "$stamp"
 fi

@@ -10,7 +10,9 @@ final class SparkSessions {
     static SparkSession create(String master) {
         SparkConf conf = new SparkConf();
         String m = master != null ? master : conf.get("spark.master", "local[*]");
-        SparkSession.Builder b = SparkSession.builder().appName("skysift").master(m);
+        SparkSession.Builder b = SparkSession.builder().appName("skysift").master(m)
+                // the tiles table is wide; keep Spark from warning about truncated plan strings
+                .config("spark.sql.debug.maxToStringFields", "200");
         if (m.startsWith("local")) {
             b.config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
