@@ -15,7 +15,7 @@ public final class SyntheticImageSource implements ImageSource {
     @Override
     public AcquiredImage acquire(TileRequest request) {
         RenderedTile r = SyntheticRenderer.render(request.tile(), sky);
-        String uri = "synthetic://seed/" + sky.model().seed() + "/tile/" + request.tile().id();
+        String uri = "synthetic://seed/" + sky.model().params().seed() + "/tile/" + request.tile().id();
         return new AcquiredImage(uri, r.fits(), Sha256.hex(r.fits()), 1, r.stars());
     }
 }

@@ -1,6 +1,5 @@
 package org.skysift.catalog;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,10 +80,7 @@ public final class FilesReferenceCatalog implements ReferenceCatalog {
     }
 
     private static List<RefStar> readCsv(String uri, Configuration conf) throws IOException {
-        Csv.Table t;
-        try (BufferedReader r = HadoopFiles.reader(uri, conf)) {
-            t = Csv.read(r, uri);
-        }
+        Csv.Table t = Csv.read(uri, conf, "reference.path");
         Integer id = t.column("id"), ra = t.column("ra"), dec = t.column("dec"), mag = t.column("mag");
         if (ra == null || dec == null) {
             throw new ConfigException("reference.path " + uri + ": header needs columns ra and dec (and id, mag)");

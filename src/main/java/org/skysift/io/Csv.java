@@ -22,6 +22,17 @@ public final class Csv {
         }
     }
 
+    /**
+     * Reads a CSV on a Hadoop path; failures become ConfigException naming the config key and file.
+     */
+    public static Table read(String uri, org.apache.hadoop.conf.Configuration conf, String key) {
+        try (BufferedReader r = HadoopFiles.reader(uri, conf)) {
+            return read(r, uri);
+        } catch (IOException e) {
+            throw new org.skysift.config.ConfigException(key + " " + uri + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     public static Table read(BufferedReader in, String name) throws IOException {
         String header = in.readLine();
         long line = 1;

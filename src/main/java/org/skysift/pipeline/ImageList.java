@@ -1,7 +1,5 @@
 package org.skysift.pipeline;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -22,12 +20,7 @@ final class ImageList {
     record Entry(TileWork work, TargetRow target) {}
 
     static List<Entry> read(String listUri, double tileArcmin, int healpixOrder, Configuration conf, InputProblems problems) {
-        Csv.Table table;
-        try (BufferedReader r = HadoopFiles.reader(listUri, conf)) {
-            table = Csv.read(r, listUri);
-        } catch (IOException e) {
-            throw new ConfigException("image.list " + listUri + ": cannot be read: " + e.getMessage(), e);
-        }
+        Csv.Table table = Csv.read(listUri, conf, "image.list");
         Integer pathCol = table.column("path"), raCol = table.column("ra"), decCol = table.column("dec");
         if (pathCol == null || raCol == null || decCol == null) {
             throw new ConfigException("image.list " + listUri + ": header needs columns path, ra, dec");

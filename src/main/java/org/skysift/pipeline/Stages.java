@@ -20,11 +20,7 @@ public final class Stages {
     private Stages() {}
 
     public static SkyModel skyModel(SkySiftConfig c) {
-        var s = c.synthetic();
-        return new SkyModel(s.seed(), s.starDensity(), s.magBright(), s.magFaint(), s.lfSlope(), s.vanishedDensity(),
-                s.vanishedMagBright(), s.vanishedMagFaint(), s.zeroPoint(), s.skyLevel(), s.skyGradient(),
-                s.fwhmMin(), s.fwhmMax(), s.moffatBeta(), s.gain(), s.readNoise(), s.saturation(),
-                s.epochMin(), s.epochMax(), c.image().pixelScaleArcsec());
+        return new SkyModel(c.synthetic(), c.image().pixelScaleArcsec());
     }
 
     public static SyntheticSky sky(SkySiftConfig c) {

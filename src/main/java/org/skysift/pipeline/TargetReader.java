@@ -1,7 +1,5 @@
 package org.skysift.pipeline;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -12,7 +10,6 @@ import org.apache.spark.sql.SparkSession;
 import org.skysift.config.ConfigException;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.io.Csv;
-import org.skysift.io.HadoopFiles;
 import org.skysift.sky.FibonacciSphere;
 import org.skysift.sky.Healpix;
 import org.skysift.sky.Hex30Tiling;
@@ -58,12 +55,7 @@ public final class TargetReader {
     private static Targets csv(SparkSession spark, SkySiftConfig config) {
         String path = config.targets().path();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        Csv.Table table;
-        try (BufferedReader r = HadoopFiles.reader(path, conf)) {
-            table = Csv.read(r, path);
-        } catch (IOException e) {
-            throw new ConfigException("targets.path " + path + ": cannot be read: " + e.getMessage(), e);
-        }
+        Csv.Table table = Csv.read(path, conf, "targets.path");
         Integer raCol = table.column("ra"), decCol = table.column("dec"), idCol = table.column("id");
         if (raCol == null || decCol == null) {
             throw new ConfigException("targets.path " + path + ": header needs columns ra and dec (degrees), optional id");

@@ -1,32 +1,11 @@
 package org.skysift.synth;
 
 import java.io.Serializable;
+import org.skysift.config.SkySiftConfig;
 
 /**
- * Parameters of the synthetic sky and of its plates.
+ * The synthetic sky and its plates: the {@code synthetic} config section plus the plate scale.
  *
- * @param starDensity stars per square degree between magBright and magFaint
- * @param lfSlope     slope of the luminosity function, dN/dm proportional to 10^(lfSlope m)
- * @param vanishedDensity injected vanished stars per square degree
+ * @param params star density, luminosity function, injected vanished stars, sky and noise
  */
-public record SkyModel(
-        long seed,
-        double starDensity,
-        double magBright,
-        double magFaint,
-        double lfSlope,
-        double vanishedDensity,
-        double vanishedMagBright,
-        double vanishedMagFaint,
-        double zeroPoint,
-        double skyLevel,
-        double skyGradient,
-        double fwhmMin,
-        double fwhmMax,
-        double moffatBeta,
-        double gain,
-        double readNoise,
-        double saturation,
-        double epochMin,
-        double epochMax,
-        double pixelScaleArcsec) implements Serializable {}
+public record SkyModel(SkySiftConfig.Synthetic params, double pixelScaleArcsec) implements Serializable {}

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.skysift.config.SkySiftConfig;
 import org.skysift.fits.FitsWriter;
 import org.skysift.sky.Tile;
 import org.skysift.wcs.TanWcs;
@@ -22,10 +23,11 @@ public final class SyntheticRenderer {
     private SyntheticRenderer() {}
 
     public static RenderedTile render(Tile tile, SyntheticSky sky) {
-        SkyModel m = sky.model();
-        int w = Math.max(8, (int) Math.round(tile.widthArcmin() * 60.0 / m.pixelScaleArcsec()));
-        int h = Math.max(8, (int) Math.round(tile.heightArcmin() * 60.0 / m.pixelScaleArcsec()));
-        TanWcs wcs = TanWcs.northUp(tile.ra(), tile.dec(), w, h, m.pixelScaleArcsec());
+        SkySiftConfig.Synthetic m = sky.model().params();
+        double scale = sky.model().pixelScaleArcsec();
+        int w = Math.max(8, (int) Math.round(tile.widthArcmin() * 60.0 / scale));
+        int h = Math.max(8, (int) Math.round(tile.heightArcmin() * 60.0 / scale));
+        TanWcs wcs = TanWcs.northUp(tile.ra(), tile.dec(), w, h, scale);
         SplittableRandom rng = new SplittableRandom(SyntheticSky.mix(m.seed() * 31 + tile.id() * 0x9E3779B97F4A7C15L + 7));
         double fwhm = m.fwhmMin() + rng.nextDouble() * (m.fwhmMax() - m.fwhmMin());
         double epoch = m.epochMin() + rng.nextDouble() * (m.epochMax() - m.epochMin());
@@ -78,10 +80,10 @@ public final class SyntheticRenderer {
         cards.put("CRPIX2", (h + 1) / 2.0);
         cards.put("CRVAL1", tile.ra());
         cards.put("CRVAL2", tile.dec());
-        cards.put("CD1_1", -m.pixelScaleArcsec() / 3600.0);
+        cards.put("CD1_1", -scale / 3600.0);
         cards.put("CD1_2", 0.0);
         cards.put("CD2_1", 0.0);
-        cards.put("CD2_2", m.pixelScaleArcsec() / 3600.0);
+        cards.put("CD2_2", scale / 3600.0);
         cards.put("RADESYS", "ICRS");
         cards.put("EQUINOX", 2000.0);
         cards.put("DATE-OBS", dateOf(epoch));

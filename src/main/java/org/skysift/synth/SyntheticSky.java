@@ -76,16 +76,16 @@ public final class SyntheticSky {
         double raLo = bin * 360.0 / bins;
         double raW = 360.0 / bins;
         double areaDeg2 = (zHi - zLo) * Math.toRadians(raW) * Math.pow(180.0 / Math.PI, 2);
-        SplittableRandom rng = new SplittableRandom(mix(model.seed() * 0x9E3779B97F4A7C15L + band * 100_003L + bin));
-        int n = poisson(rng, model.starDensity() * areaDeg2);
-        int nv = poisson(rng, model.vanishedDensity() * areaDeg2);
+        SplittableRandom rng = new SplittableRandom(mix(model.params().seed() * 0x9E3779B97F4A7C15L + band * 100_003L + bin));
+        int n = poisson(rng, model.params().starDensity() * areaDeg2);
+        int nv = poisson(rng, model.params().vanishedDensity() * areaDeg2);
         List<SyntheticStar> stars = new ArrayList<>(n + nv);
         for (int i = 0; i < n + nv; i++) {
             boolean vanished = i >= n;
             double ra = raLo + rng.nextDouble() * raW;
             double dec = Math.toDegrees(Math.asin(zLo + rng.nextDouble() * (zHi - zLo)));
             double mag = vanished
-                    ? model.vanishedMagBright() + rng.nextDouble() * (model.vanishedMagFaint() - model.vanishedMagBright())
+                    ? model.params().vanishedMagBright() + rng.nextDouble() * (model.params().vanishedMagFaint() - model.params().vanishedMagBright())
                     : drawMag(rng);
             String id = (vanished ? "V" : "S") + band + "_" + bin + "_" + i;
             stars.add(new SyntheticStar(id, ra, dec, mag, vanished));
@@ -95,10 +95,10 @@ public final class SyntheticSky {
 
     /** Inverse transform of the truncated exponential luminosity function. */
     private double drawMag(SplittableRandom rng) {
-        double a = model.lfSlope() * Math.log(10.0);
-        double lo = Math.exp(a * (model.magBright() - model.magFaint()));
+        double a = model.params().lfSlope() * Math.log(10.0);
+        double lo = Math.exp(a * (model.params().magBright() - model.params().magFaint()));
         double u = lo + rng.nextDouble() * (1.0 - lo);
-        return model.magFaint() + Math.log(u) / a;
+        return model.params().magFaint() + Math.log(u) / a;
     }
 
     static int poisson(SplittableRandom rng, double mean) {

@@ -22,10 +22,11 @@ class SimpleExtractorTest {
 
     @Test
     void findsNinetyFivePercentOfSnr20StarsWithinOnePixel() throws IOException {
-        SkyModel model = TestSkies.standard(11);
+        SkyModel sky = TestSkies.standard(11);
+        var model = sky.params();
         int found = 0, total = 0;
         for (Tile tile : List.of(new Tile(1, 30, 10, 25, 25), new Tile(2, 250, -60, 25, 25), new Tile(3, 0, 0, 25, 25))) {
-            RenderedTile r = SyntheticRenderer.render(tile, new SyntheticSky(model));
+            RenderedTile r = SyntheticRenderer.render(tile, new SyntheticSky(sky));
             FitsImage img = FitsReader.read(new ByteArrayInputStream(r.fits()), "synthetic");
             BackgroundMap bg = new BackgroundEstimator(64, 3).estimate(img.data(), img.width(), img.height());
             List<Source> sources = new SimpleExtractor().extract(img.data(), img.width(), img.height(), bg, PARAMS);
