@@ -32,6 +32,8 @@ public final class FitsWriter {
         try {
             BasicHDU<?> hdu = Fits.makeHDU(data);
             Header h = hdu.getHeader();
+            // nom-tam stamps the write time into SIMPLE's comment; the same pixels must give the same bytes
+            h.findCard("SIMPLE").setComment("conforms to FITS standard");
             h.addValue("BZERO", 32768, "unsigned 16-bit counts");
             h.addValue("BSCALE", 1, null);
             for (Map.Entry<String, Object> e : cards.entrySet()) {

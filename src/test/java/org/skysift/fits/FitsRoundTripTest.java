@@ -34,6 +34,7 @@ class FitsRoundTripTest {
         px[6] = 0;
         byte[] bytes = sample(w, h, px);
         assertThat(bytes.length % 2880).isZero();
+        assertThat(new String(bytes, 0, 80, java.nio.charset.StandardCharsets.US_ASCII)).doesNotContain("UTC");
         FitsImage img = FitsReader.read(new ByteArrayInputStream(bytes), "mem");
         assertThat(img.width()).isEqualTo(w);
         assertThat(img.height()).isEqualTo(h);
