@@ -1,0 +1,60 @@
+package org.skysift.calibrate;
+
+/**
+ * Per-tile image quality figures.
+ *
+ * @param saturatedFraction share of valid pixels at or above the saturation level
+ * @param cosmicRayHits     sharp single-pixel outliers: more than 5 rms above the background and more than
+ *                          three times as far above it as the brightest of their 8 neighbours (a star with a
+ *                          FWHM of 2 px or more never is)
+ * @param backgroundRange   (max - min) of the background map in units of the median rms: 0 for a flat sky
+ */
+public record QualityMetrics(double saturatedFraction, int cosmicRayHits, double backgroundRange) {
+
+    private static final double CR_SIGMA = 5.0;
+    private static final double CR_SHARPNESS = 3.0;
+
+    public static QualityMetrics measure(float[] img, int w, int h, float[] level, float[] rms, double globalRms,
+                                         double saturation) {
+        long valid = 0, saturated = 0;
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < img.length; i++) {
+            float v = img[i];
+            if (!Float.isNaN(v)) {
+                valid++;
+                if (v >= saturation) {
+                    saturated++;
+                }
+            }
+            lo = Math.min(lo, level[i]);
+            hi = Math.max(hi, level[i]);
+        }
+        int hits = 0;
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                int i = y * w + x;
+                float v = img[i];
+                double excess = v - level[i];
+                if (!(excess > CR_SIGMA * rms[i]) || v >= saturation) {
+                    continue;
+                }
+                double neighbour = Double.NEGATIVE_INFINITY;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        if (dx != 0 || dy != 0) {
+                            float n = img[i + dy * w + dx];
+                            if (!Float.isNaN(n)) {
+                                neighbour = Math.max(neighbour, n - level[i]);
+                            }
+                        }
+                    }
+                }
+                if (excess > CR_SHARPNESS * Math.max(neighbour, 0)) {
+                    hits++;
+                }
+            }
+        }
+        double range = globalRms > 0 ? (hi - lo) / globalRms : Double.NaN;
+        return new QualityMetrics(valid == 0 ? Double.NaN : (double) saturated / valid, hits, range);
+    }
+}
