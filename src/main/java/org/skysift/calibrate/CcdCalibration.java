@@ -48,6 +48,31 @@ public final class CcdCalibration {
         }
     }
 
+    /**
+     * Where a raw level (such as the saturation level) lands after calibration, taken at the frames'
+     * medians: bias and scaled dark subtracted; the normalised flat has median 1.
+     */
+    public static double calibratedLevel(double raw, double exposure, CalibrationFrames f) {
+        if (f == null || !Double.isFinite(raw)) {
+            return raw;
+        }
+        double v = raw;
+        if (f.bias() != null) {
+            v -= median(f.bias());
+        }
+        if (f.dark() != null && f.darkExposure() > 0 && exposure >= 0) {
+            v -= exposure / f.darkExposure() * median(f.dark());
+        }
+        return v;
+    }
+
+    private static double median(float[] a) {
+        float[] c = a.clone();
+        Arrays.sort(c);
+        int n = c.length;
+        return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
+    }
+
     /** The flat divided by the median of its finite, positive pixels. */
     static float[] normalised(float[] flat) {
         float[] ok = new float[flat.length];

@@ -14,6 +14,7 @@ public record SkySiftConfig(
         Targets targets,
         Tiling tiling,
         Image image,
+        Calibrate calibrate,
         Synthetic synthetic,
         Extract extract,
         Reference reference,
@@ -26,6 +27,9 @@ public record SkySiftConfig(
     public record Tiling(String mode, double tileArcmin, int tilesPerPartition) implements Serializable {}
 
     public record Image(String source, String path, String list, double pixelScaleArcsec) implements Serializable {}
+
+    /** Master calibration frames (FITS on Hadoop paths), each optional. */
+    public record Calibrate(String bias, String dark, String flat) implements Serializable {}
 
     public record Synthetic(
             long seed,
@@ -72,6 +76,7 @@ public record SkySiftConfig(
                 new Targets(targets.kind(), targets.count(), targets.seed(), f.apply(targets.path()), targets.healpixOrder()),
                 tiling,
                 new Image(image.source(), f.apply(image.path()), f.apply(image.list()), image.pixelScaleArcsec()),
+                new Calibrate(f.apply(calibrate.bias()), f.apply(calibrate.dark()), f.apply(calibrate.flat())),
                 synthetic, extract,
                 new Reference(reference.kind(), f.apply(reference.path())),
                 match, candidates, report);
@@ -85,6 +90,7 @@ public record SkySiftConfig(
                 new Targets("fibonacci", 100, 0, null, 10),
                 new Tiling("hex30", 60.0, 2),
                 new Image("synthetic", null, null, 1.7),
+                new Calibrate(null, null, null),
                 new Synthetic(42, 3000, 10.0, 20.5, 0.3, 5.0, 13.5, 17.0, 27.7, 2000, 0.05,
                         2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0),
                 new Extract(1.5, 5, 2.5, 64, 3, List.of(6.0, 12.0), 25.0, 0.0),

@@ -15,6 +15,10 @@ final class Preflight {
         exists("targets.path", c.targets().kind().equals("csv") ? c.targets().path() : null, conf);
         exists("image.path", c.image().source().equals("files") ? c.image().path() : null, conf);
         exists("image.list", c.image().source().equals("files") ? c.image().list() : null, conf);
+        exists("calibrate.bias", c.calibrate().bias(), conf);
+        exists("calibrate.dark", c.calibrate().dark(), conf);
+        exists("calibrate.flat", c.calibrate().flat(), conf);
+        CalibrationFrameCache.get(c.calibrate(), conf);
         if (c.reference().kind().equals("files")) {
             exists("reference.path", c.reference().path(), conf);
             FilesReferenceCatalog.open(c.reference().path(), conf);

@@ -17,6 +17,8 @@ final class TileOutcome {
     Long imageBytes;
     Integer naxis1, naxis2, psfStars, nInjected, nInjectedFound, nCandidatesInjected;
     Double pixelScale, backgroundMedian, backgroundRms, saturationLevel, fwhmMedian, zeroPoint;
+    Double saturatedFraction, backgroundRange;
+    Integer cosmicRayHits;
     int nSources, nMatched, nCandidates;
     String executorId, host;
     Timestamp startedAt, finishedAt;
@@ -37,7 +39,8 @@ final class TileOutcome {
     TileRow toRow() {
         return new TileRow(tile.id(), tile.ra(), tile.dec(), tile.widthArcmin(), tile.heightArcmin(), nTargets,
                 status, errorStage, errorClass, errorMessage, attempts, imageUri, imageBytes, imageSha256, dateObs,
-                naxis1, naxis2, pixelScale, backgroundMedian, backgroundRms, saturationLevel, fwhmMedian, psfStars,
+                naxis1, naxis2, pixelScale, backgroundMedian, backgroundRms, saturationLevel, saturatedFraction,
+                cosmicRayHits, backgroundRange, fwhmMedian, psfStars,
                 nSources, nMatched, nCandidates, zeroPoint, zeroPointOrigin, nInjected, nInjectedFound,
                 nCandidatesInjected, ms[0], ms[1], ms[2], ms[3], ms[4], ms[5], ms[6], executorId, host,
                 startedAt, finishedAt);

@@ -13,6 +13,9 @@ import org.skysift.acquire.AcquiredImage;
 import org.skysift.acquire.ImageSource;
 import org.skysift.calibrate.BackgroundEstimator;
 import org.skysift.calibrate.BackgroundMap;
+import org.skysift.calibrate.CalibrationFrames;
+import org.skysift.calibrate.CcdCalibration;
+import org.skysift.calibrate.QualityMetrics;
 import org.skysift.catalog.RefStar;
 import org.skysift.catalog.ReferenceCatalog;
 import org.skysift.config.SkySiftConfig;
@@ -106,12 +109,23 @@ public final class TileProcessor implements Serializable {
 
             stage = Stage.CALIBRATE;
             var ex = config.extract();
+            double saturation = saturationLevel(img);
+            CalibrationFrames frames = CalibrationFrameCache.get(config.calibrate(), hadoop.get());
+            if (frames != null) {
+                double exposure = img.header().getDouble("EXPTIME", Double.NaN);
+                CcdCalibration.apply(img.data(), img.width(), img.height(), exposure, frames);
+                saturation = CcdCalibration.calibratedLevel(saturation, exposure, frames);
+            }
             BackgroundMap bg = new BackgroundEstimator(ex.backSize(), ex.backFiltersize())
                     .estimate(img.data(), img.width(), img.height());
             out.backgroundMedian = bg.globalLevel();
             out.backgroundRms = bg.globalRms();
-            double saturation = saturationLevel(img);
             out.saturationLevel = Double.isFinite(saturation) ? saturation : null;
+            QualityMetrics quality = QualityMetrics.measure(img.data(), img.width(), img.height(), bg.level(), bg.rms(),
+                    bg.globalRms(), saturation);
+            out.saturatedFraction = quality.saturatedFraction();
+            out.cosmicRayHits = quality.cosmicRayHits();
+            out.backgroundRange = quality.backgroundRange();
             t = lap(out, stage, t);
 
             stage = Stage.EXTRACT;
