@@ -76,8 +76,20 @@ final class ConfigValidator {
             notBlank("reference.path", r.path());
         }
         range("match.radius_arcsec", c.match().radiusArcsec(), 0.01, 3600);
-        range("candidates.min_snr", c.candidates().minSnr(), 0, 1e6);
-        range("candidates.edge_margin_px", c.candidates().edgeMarginPx(), 0, 10_000);
+        var k = c.candidates();
+        range("candidates.min_snr", k.minSnr(), 0, 1e6);
+        range("candidates.fwhm_min_px", k.fwhmMinPx(), 0, 1000);
+        range("candidates.fwhm_max_px", k.fwhmMaxPx(), k.fwhmMinPx(), 1000);
+        range("candidates.max_elongation", k.maxElongation(), 1, 1000);
+        range("candidates.min_spread_model", k.minSpreadModel(), -10, 10);
+        range("candidates.min_extent_px", k.minExtentPx(), 0, 1000);
+        range("candidates.max_extent_diff_px", k.maxExtentDiffPx(), 0, 1000);
+        range("candidates.shape_sigma", k.shapeSigma(), 0.1, 1000);
+        range("candidates.bright_mag", k.brightMag(), -30, 40);
+        range("candidates.bright_radius_arcsec", k.brightRadiusArcsec(), 0, 3600);
+        range("candidates.spike_length_factor", k.spikeLengthFactor(), 0, 100);
+        range("candidates.spike_half_width_px", k.spikeHalfWidthPx(), 0, 1000);
+        range("candidates.edge_margin_px", k.edgeMarginPx(), 0, 10_000);
         range("report.injection_radius_arcsec", c.report().injectionRadiusArcsec(), 0.01, 3600);
     }
 

@@ -66,7 +66,20 @@ public record SkySiftConfig(
 
     public record Match(double radiusArcsec) implements Serializable {}
 
-    public record Candidates(double minSnr, double edgeMarginPx) implements Serializable {}
+    public record Candidates(
+            double minSnr,
+            double fwhmMinPx,
+            double fwhmMaxPx,
+            double maxElongation,
+            double minSpreadModel,
+            double minExtentPx,
+            double maxExtentDiffPx,
+            double shapeSigma,
+            double brightMag,
+            double brightRadiusArcsec,
+            double spikeLengthFactor,
+            double spikeHalfWidthPx,
+            double edgeMarginPx) implements Serializable {}
 
     public record Report(double injectionRadiusArcsec) implements Serializable {}
 
@@ -96,7 +109,7 @@ public record SkySiftConfig(
                 new Extract(1.5, 5, 2.5, 64, 3, List.of(6.0, 12.0), 25.0, 0.0),
                 new Reference("synthetic", null),
                 new Match(5.0),
-                new Candidates(30.0, 20.0),
+                new Candidates(30.0, 2.0, 7.0, 1.3, -0.002, 1.0, 2.0, 2.0, 12.0, 30.0, 3.0, 2.0, 20.0),
                 new Report(3.0));
     }
 }

@@ -75,6 +75,7 @@ public final class SurveyJob {
         Tables.write(spark, runDir, "sources", Tables.frame(spark, results.flatMap(r -> r.sources().iterator()), SourceRow.class));
         Tables.write(spark, runDir, "matches", Tables.frame(spark, results.flatMap(r -> r.matches().iterator()), MatchRow.class));
         Tables.write(spark, runDir, "candidates", Tables.frame(spark, results.flatMap(r -> r.candidates().iterator()), CandidateRow.class));
+        Tables.write(spark, runDir, "rejected", Tables.frame(spark, results.flatMap(r -> r.rejected().iterator()), RejectedRow.class));
         results.unpersist(false);
         targets.unpersist(false);
 
@@ -84,7 +85,7 @@ public final class SurveyJob {
 
     /** Helpers shared by the driver and the tests for table IO. */
     public static final class Tables {
-        public static final List<String> NAMES = List.of("targets", "tiles", "sources", "matches", "candidates");
+        public static final List<String> NAMES = List.of("targets", "tiles", "sources", "matches", "candidates", "rejected");
 
         private Tables() {}
 

@@ -20,6 +20,7 @@ final class TileOutcome {
     Double saturatedFraction, backgroundRange;
     Integer cosmicRayHits;
     int nSources, nMatched, nCandidates;
+    long[] funnel;
     String executorId, host;
     Timestamp startedAt, finishedAt;
 
@@ -36,13 +37,18 @@ final class TileOutcome {
         errorMessage = m == null || m.isBlank() ? e.getClass().getName() : m;
     }
 
+    /** Sources left after gate i of the funnel, null for a failed tile. */
+    private Long f(int i) {
+        return funnel == null ? null : funnel[i];
+    }
+
     TileRow toRow() {
         return new TileRow(tile.id(), tile.ra(), tile.dec(), tile.widthArcmin(), tile.heightArcmin(), nTargets,
                 status, errorStage, errorClass, errorMessage, attempts, imageUri, imageBytes, imageSha256, dateObs,
                 naxis1, naxis2, pixelScale, backgroundMedian, backgroundRms, saturationLevel, saturatedFraction,
                 cosmicRayHits, backgroundRange, fwhmMedian, psfStars,
                 nSources, nMatched, nCandidates, zeroPoint, zeroPointOrigin, nInjected, nInjectedFound,
-                nCandidatesInjected, ms[0], ms[1], ms[2], ms[3], ms[4], ms[5], ms[6], executorId, host,
+                nCandidatesInjected, f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7), f(8), f(9), f(10), ms[0], ms[1], ms[2], ms[3], ms[4], ms[5], ms[6], executorId, host,
                 startedAt, finishedAt);
     }
 }

@@ -19,7 +19,6 @@ import org.skysift.calibrate.QualityMetrics;
 import org.skysift.catalog.RefStar;
 import org.skysift.catalog.ReferenceCatalog;
 import org.skysift.config.SkySiftConfig;
-import org.skysift.detect.CandidateRules;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Source;
 import org.skysift.extract.SourceExtractor;
@@ -42,7 +41,6 @@ import org.skysift.wcs.WcsReader;
 public final class TileProcessor implements Serializable {
     private static final int MIN_ZP_STARS = 5;
     private static final double ZP_MIN_SNR = 20;
-    private static final double NEAREST_SEARCH_ARCSEC = 120;
 
     private final SkySiftConfig config;
     private final HadoopConf hadoop;
@@ -88,6 +86,7 @@ public final class TileProcessor implements Serializable {
         List<SourceRow> sourceRows = List.of();
         List<MatchRow> matchRows = List.of();
         List<CandidateRow> candidateRows = List.of();
+        List<RejectedRow> rejectedRows = List.of();
         long t = System.nanoTime();
         try {
             AcquiredImage acquired = images.acquire(work.request());
@@ -146,7 +145,7 @@ public final class TileProcessor implements Serializable {
             stage = Stage.REFERENCE;
             double[] centre = wcs.pixelToSky((img.width() + 1) / 2.0, (img.height() + 1) / 2.0);
             double radius = Math.hypot(img.width(), img.height()) / 2.0 * out.pixelScale / 3600.0
-                    + (config.match().radiusArcsec() + NEAREST_SEARCH_ARCSEC) / 3600.0;
+                    + (config.match().radiusArcsec() + CandidateStage.NEAREST_SEARCH_ARCSEC) / 3600.0;
             if (reference == null) {
                 reference = Stages.reference(config, hadoop.get());
             }
@@ -175,7 +174,10 @@ public final class TileProcessor implements Serializable {
             t = lap(out, stage, t);
 
             stage = Stage.DETECT;
-            candidateRows = candidates(out, sources, sourceRows, matched, refs, img, acquired.truth());
+            CandidateStage.Output detected = CandidateStage.run(config, out, sources, sourceRows, matched, refs, wcs,
+                    img.width(), img.height(), acquired.truth());
+            candidateRows = detected.candidates();
+            rejectedRows = detected.rejected();
             lap(out, stage, t);
         } catch (Exception | StackOverflowError e) {
             lap(out, stage, t);
@@ -186,66 +188,14 @@ public final class TileProcessor implements Serializable {
             sourceRows = List.of();
             matchRows = List.of();
             candidateRows = List.of();
+            rejectedRows = List.of();
+            out.funnel = null;
             out.nSources = 0;
             out.nMatched = 0;
             out.nCandidates = 0;
         }
         out.finishedAt = new Timestamp(System.currentTimeMillis());
-        return new TileResult(out.toRow(), sourceRows, matchRows, candidateRows);
-    }
-
-    private List<CandidateRow> candidates(TileOutcome out, List<Source> sources, List<SourceRow> rows, boolean[] matched,
-                                          List<RefStar> refs, FitsImage img, List<RenderedTile.PlacedStar> truth) {
-        CandidateRules rules = new CandidateRules(config.candidates().minSnr(), config.candidates().edgeMarginPx());
-        List<CandidateRules.Candidate> picked = rules.select(sources, matched, img.width(), img.height());
-        double[] cra = picked.stream().mapToDouble(c -> sources.get(c.sourceIndex()).ra()).toArray();
-        double[] cdec = picked.stream().mapToDouble(c -> sources.get(c.sourceIndex()).dec()).toArray();
-        double[] nearest = NearestMatcher.nearestSeparations(cra, cdec, refs, NEAREST_SEARCH_ARCSEC);
-
-        List<RenderedTile.PlacedStar> injected = new ArrayList<>();
-        if (truth != null) {
-            for (RenderedTile.PlacedStar p : truth) {
-                if (p.star().vanished() && rules.insideMargin(p.x(), p.y(), img.width(), img.height())) {
-                    injected.add(p);
-                }
-            }
-        }
-        double radiusPx = config.report().injectionRadiusArcsec() / out.pixelScale;
-        boolean[] found = new boolean[injected.size()];
-        List<CandidateRow> result = new ArrayList<>(picked.size());
-        int injectedCandidates = 0;
-        for (int k = 0; k < picked.size(); k++) {
-            CandidateRules.Candidate c = picked.get(k);
-            Source s = sources.get(c.sourceIndex());
-            Boolean isInjected = null;
-            if (truth != null) {
-                isInjected = false;
-                for (int j = 0; j < injected.size(); j++) {
-                    RenderedTile.PlacedStar p = injected.get(j);
-                    if (Math.hypot(p.x() - s.x(), p.y() - s.y()) <= radiusPx) {
-                        found[j] = true;
-                        isInjected = true;
-                    }
-                }
-                if (isInjected) {
-                    injectedCandidates++;
-                }
-            }
-            SourceRow row = rows.get(c.sourceIndex());
-            result.add(new CandidateRow(out.tile.id(), s.id(), s.ra(), s.dec(), row.magAuto(), s.snr(), s.fwhm(),
-                    c.reason(), c.score(), Double.isNaN(nearest[k]) ? null : nearest[k], null, isInjected));
-        }
-        out.nCandidates = result.size();
-        if (truth != null) {
-            int nFound = 0;
-            for (boolean f : found) {
-                nFound += f ? 1 : 0;
-            }
-            out.nInjected = injected.size();
-            out.nInjectedFound = nFound;
-            out.nCandidatesInjected = injectedCandidates;
-        }
-        return result;
+        return new TileResult(out.toRow(), sourceRows, matchRows, candidateRows, rejectedRows);
     }
 
     private List<SourceRow> sourceRows(long tileId, List<Source> sources, double zp) {

@@ -102,6 +102,12 @@ public final class RunReport {
             putNullable(st, "median_per_tile", r, 1);
         }
 
+        ObjectNode funnel = root.putObject("funnel");
+        for (org.skysift.detect.Gate g : org.skysift.detect.Gate.values()) {
+            Row f = tiles.agg(sum("funnel_" + g.key())).first();
+            funnel.put(g.key(), f.isNullAt(0) ? 0 : f.getLong(0));
+        }
+
         Double recall = null, precision = null;
         if (!t.isNullAt(3)) {
             long injected = t.getLong(3), found = t.getLong(4), candInj = t.getLong(5), cand = t.getLong(6);

@@ -48,6 +48,11 @@ final class SummaryMarkdown {
                 .append(e.getValue().path("total").asLong()).append(" | ")
                 .append(fmt(e.getValue().path("median_per_tile"))).append(" |\n"));
 
+        b.append("\n## Candidate funnel\n\nSources with no counterpart left after each gate, in order:\n\n")
+                .append("| gate | left |\n|---|---:|\n");
+        s.path("funnel").fields().forEachRemaining(e ->
+                b.append("| ").append(e.getKey()).append(" | ").append(e.getValue().asLong()).append(" |\n"));
+
         JsonNode inj = s.path("injection");
         b.append("\n## Injection recovery\n\n");
         if (inj.isNull() || inj.isMissingNode()) {

@@ -36,7 +36,8 @@ class SurveyJobTest {
                 "output: " + out.toUri(),
                 "targets: {kind: fibonacci, count: 5, seed: 3}",
                 "tiling: {tile_arcmin: 30}",
-                "synthetic: {vanished_density: 40}"));
+                "synthetic: {vanished_density: 40}",
+                "candidates: {max_extent_diff_px: 1000, shape_sigma: 1000}"));
     }
 
     @BeforeAll

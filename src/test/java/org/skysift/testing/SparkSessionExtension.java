@@ -23,7 +23,7 @@ public final class SparkSessionExtension implements ParameterResolver {
                 .getOrComputeIfAbsent(KEY, k -> new Holder(), Holder.class).spark;
     }
 
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+    private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final SparkSession spark = SparkSession.builder()
                 .appName("skysift-tests")
                 .master("local[2]")

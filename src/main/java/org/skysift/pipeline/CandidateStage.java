@@ -1,0 +1,148 @@
+package org.skysift.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.skysift.catalog.RefStar;
+import org.skysift.config.SkySiftConfig;
+import org.skysift.detect.BrightStar;
+import org.skysift.detect.CandidateGates;
+import org.skysift.detect.Gate;
+import org.skysift.detect.GateInput;
+import org.skysift.detect.GateSettings;
+import org.skysift.extract.Source;
+import org.skysift.match.NearestMatcher;
+import org.skysift.synth.RenderedTile;
+import org.skysift.wcs.Wcs;
+
+/** The detect stage of one tile: gates, candidate and rejected rows, the funnel and injection recovery. */
+final class CandidateStage {
+    static final double NEAREST_SEARCH_ARCSEC = 120;
+
+    private CandidateStage() {}
+
+    record Output(List<CandidateRow> candidates, List<RejectedRow> rejected) {}
+
+    static GateSettings settings(SkySiftConfig.Candidates c) {
+        return new GateSettings(c.minSnr(), c.fwhmMinPx(), c.fwhmMaxPx(), c.maxElongation(), c.minSpreadModel(),
+                c.minExtentPx(), c.maxExtentDiffPx(), c.shapeSigma(), c.brightMag(), c.brightRadiusArcsec(),
+                c.spikeLengthFactor(), c.spikeHalfWidthPx(), c.edgeMarginPx());
+    }
+
+    static Output run(SkySiftConfig config, TileOutcome out, List<Source> sources, List<SourceRow> rows, boolean[] matched,
+                      List<RefStar> refs, Wcs wcs, int width, int height, List<RenderedTile.PlacedStar> truth) {
+        GateSettings gs = settings(config.candidates());
+        CandidateGates gates = new CandidateGates(gs);
+        List<GateInput> inputs = new ArrayList<>(sources.size());
+        for (int i = 0; i < sources.size(); i++) {
+            Source s = sources.get(i);
+            SourceRow r = rows.get(i);
+            double spread = r.spreadModel() == null ? Double.NaN : r.spreadModel();
+            inputs.add(new GateInput(s.x(), s.y(), matched[i], s.flags(), s.snr(), s.fwhm(), s.elongation(), spread,
+                    s.xmax() - s.xmin() + 1, s.ymax() - s.ymin() + 1));
+        }
+        CandidateGates.Result result = gates.evaluate(inputs, brightStars(gs, refs, wcs, width, height), width, height);
+        out.funnel = result.funnel();
+
+        List<RenderedTile.PlacedStar> injected = new ArrayList<>();
+        if (truth != null) {
+            for (RenderedTile.PlacedStar p : truth) {
+                if (p.star().vanished() && gates.insideMargin(p.x(), p.y(), width, height)) {
+                    injected.add(p);
+                }
+            }
+        }
+        double radiusPx = config.report().injectionRadiusArcsec() / wcs.pixelScaleArcsec();
+        boolean[] found = new boolean[injected.size()];
+        List<Integer> picked = new ArrayList<>();
+        List<RejectedRow> rejected = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            CandidateGates.Verdict v = result.verdicts().get(i);
+            if (v.firstFailed() == Gate.UNMATCHED) {
+                continue;
+            }
+            Source s = sources.get(i);
+            Boolean isInjected = truth == null ? null : onInjected(s, injected, radiusPx, v.candidate() ? found : null);
+            if (v.candidate()) {
+                picked.add(i);
+            } else {
+                rejected.add(new RejectedRow(out.tile.id(), s.id(), s.ra(), s.dec(), rows.get(i).magAuto(), s.snr(),
+                        s.fwhm(), s.elongation(), v.firstFailed().key(),
+                        v.failed().stream().map(Gate::key).collect(Collectors.joining(",")), isInjected));
+            }
+        }
+
+        double[] cra = picked.stream().mapToDouble(i -> sources.get(i).ra()).toArray();
+        double[] cdec = picked.stream().mapToDouble(i -> sources.get(i).dec()).toArray();
+        double[] nearest = NearestMatcher.nearestSeparations(cra, cdec, refs, NEAREST_SEARCH_ARCSEC);
+        String passed = passedGates(inputs, picked);
+        List<CandidateRow> candidates = new ArrayList<>(picked.size());
+        int injectedCandidates = 0;
+        for (int k = 0; k < picked.size(); k++) {
+            Source s = sources.get(picked.get(k));
+            Boolean isInjected = truth == null ? null : onInjected(s, injected, radiusPx, null);
+            if (Boolean.TRUE.equals(isInjected)) {
+                injectedCandidates++;
+            }
+            candidates.add(new CandidateRow(out.tile.id(), s.id(), s.ra(), s.dec(), rows.get(picked.get(k)).magAuto(),
+                    s.snr(), s.fwhm(), "no_counterpart", 1.0 - Math.exp(-s.snr() / 100.0),
+                    Double.isNaN(nearest[k]) ? null : nearest[k], passed, null, isInjected));
+        }
+        out.nCandidates = candidates.size();
+        if (truth != null) {
+            int nFound = 0;
+            for (boolean f : found) {
+                nFound += f ? 1 : 0;
+            }
+            out.nInjected = injected.size();
+            out.nInjectedFound = nFound;
+            out.nCandidatesInjected = injectedCandidates;
+        }
+        return new Output(candidates, rejected);
+    }
+
+    /** Whether the source sits on an injected star; marks the star found when asked to. */
+    private static boolean onInjected(Source s, List<RenderedTile.PlacedStar> injected, double radiusPx, boolean[] found) {
+        boolean hit = false;
+        for (int j = 0; j < injected.size(); j++) {
+            RenderedTile.PlacedStar p = injected.get(j);
+            if (Math.hypot(p.x() - s.x(), p.y() - s.y()) <= radiusPx) {
+                hit = true;
+                if (found != null) {
+                    found[j] = true;
+                }
+            }
+        }
+        return hit;
+    }
+
+    /** The gates candidates were actually tested against: SPREAD_MODEL only when it was measured. */
+    private static String passedGates(List<GateInput> inputs, List<Integer> picked) {
+        boolean spread = picked.stream().anyMatch(i -> !Double.isNaN(inputs.get(i).spreadModel()));
+        List<String> names = new ArrayList<>();
+        for (Gate g : Gate.values()) {
+            if (g != Gate.SPREAD_MODEL || spread) {
+                names.add(g.key());
+            }
+        }
+        return String.join(",", names);
+    }
+
+    static List<BrightStar> brightStars(GateSettings gs, List<RefStar> refs, Wcs wcs, int width, int height) {
+        List<BrightStar> out = new ArrayList<>();
+        double scale = wcs.pixelScaleArcsec();
+        for (RefStar r : refs) {
+            if (!(r.mag() < gs.brightMag())) {
+                continue;
+            }
+            double radiusPx = gs.brightRadiusArcsec() * Math.pow(10, 0.2 * (gs.brightMag() - r.mag())) / scale;
+            double spike = gs.spikeLengthFactor() * radiusPx;
+            double[] p = wcs.skyToPixel(r.ra(), r.dec());
+            if (p == null || p[0] < -spike || p[1] < -spike || p[0] > width + spike || p[1] > height + spike) {
+                continue;
+            }
+            out.add(new BrightStar(p[0], p[1], radiusPx, spike));
+        }
+        return out;
+    }
+}
