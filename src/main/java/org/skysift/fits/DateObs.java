@@ -120,7 +120,8 @@ public record DateObs(String iso, double epoch, String warning) implements Seria
         }
         double seconds = (t.toLocalDate().toEpochDay() - J2000_DAY) * 86400.0
                 + t.toLocalTime().toNanoOfDay() / 1e9 - 43200.0;
-        return new DateObs(iso, 2000.0 + seconds / SECONDS_PER_JULIAN_YEAR, warn.length() == 0 ? null : warn.toString());
+        String warning = warn.length() == 0 ? null : warn.toString();
+        return new DateObs(iso, 2000.0 + seconds / SECONDS_PER_JULIAN_YEAR, warning);
     }
 
     private static String unquote(String s) {

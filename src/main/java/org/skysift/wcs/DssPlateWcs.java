@@ -151,13 +151,13 @@ public final class DssPlateWcs implements Wcs, Serializable {
         double det = amdx[0] * amdy[0] - amdx[1] * amdy[1];
         double xm = (rx * amdy[0] - ry * amdx[1]) / det;
         double ym = (ry * amdx[0] - rx * amdy[1]) / det;
-        double[] g = new double[2], f = new double[2];
+        double[] g = new double[2];
         for (int it = 0; it < MAX_ITER; it++) {
             // J = [[dxi/dx, dxi/dy], [deta/dx, deta/dy]]; the eta polynomial has x and y swapped.
             polyGrad(amdx, xm, ym, g);
             double j11 = g[0], j12 = g[1];
-            polyGrad(amdy, ym, xm, f);
-            double j21 = f[1], j22 = f[0];
+            polyGrad(amdy, ym, xm, g);
+            double j21 = g[1], j22 = g[0];
             double ex = poly(amdx, xm, ym) - xi;
             double ey = poly(amdy, ym, xm) - eta;
             double d = j11 * j22 - j12 * j21;

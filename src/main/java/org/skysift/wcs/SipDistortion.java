@@ -51,7 +51,8 @@ public final class SipDistortion implements Serializable {
         double[][] ap = read(h, "AP", false);
         double[][] bp = read(h, "BP", false);
         if ((ap == null) != (bp == null)) {
-            throw new WcsException("SIP inverse: " + (ap == null ? "BP_ORDER without AP_ORDER" : "AP_ORDER without BP_ORDER"));
+            throw new WcsException("SIP inverse: "
+                    + (ap == null ? "BP_ORDER without AP_ORDER" : "AP_ORDER without BP_ORDER"));
         }
         return new SipDistortion(a, b, ap, bp);
     }
