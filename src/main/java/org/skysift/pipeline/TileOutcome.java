@@ -13,7 +13,8 @@ final class TileOutcome {
     String status = "ok";
     String errorStage, errorClass, errorMessage;
     int attempts;
-    String imageUri, imageSha256, dateObs, zeroPointOrigin;
+    String imageUri, imageSha256, dateObs, dateObsWarning, wcsModel, zeroPointOrigin;
+    Double epoch;
     Long imageBytes;
     Integer naxis1, naxis2, psfStars, nInjected, nInjectedFound, nCandidatesInjected;
     Double pixelScale, backgroundMedian, backgroundRms, saturationLevel, fwhmMedian, zeroPoint;
@@ -45,6 +46,7 @@ final class TileOutcome {
     TileRow toRow() {
         return new TileRow(tile.id(), tile.ra(), tile.dec(), tile.widthArcmin(), tile.heightArcmin(), nTargets,
                 status, errorStage, errorClass, errorMessage, attempts, imageUri, imageBytes, imageSha256, dateObs,
+                epoch, dateObsWarning, wcsModel,
                 naxis1, naxis2, pixelScale, backgroundMedian, backgroundRms, saturationLevel, saturatedFraction,
                 cosmicRayHits, backgroundRange, fwhmMedian, psfStars,
                 nSources, nMatched, nCandidates, zeroPoint, zeroPointOrigin, nInjected, nInjectedFound,

@@ -23,6 +23,7 @@ import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Source;
 import org.skysift.extract.SourceExtractor;
 import org.skysift.fits.FitsFormatException;
+import org.skysift.fits.DateObs;
 import org.skysift.fits.FitsImage;
 import org.skysift.fits.FitsReader;
 import org.skysift.match.Match;
@@ -102,7 +103,13 @@ public final class TileProcessor implements Serializable {
             out.naxis1 = img.width();
             out.naxis2 = img.height();
             out.pixelScale = wcs.pixelScaleArcsec();
-            out.dateObs = img.header().getString("DATE-OBS");
+            out.wcsModel = WcsReader.modelOf(img.header()).name().toLowerCase(java.util.Locale.ROOT);
+            DateObs date = DateObs.fromHeader(img.header());
+            if (date != null) {
+                out.dateObs = date.iso();
+                out.epoch = date.epoch();
+                out.dateObsWarning = date.warning();
+            }
             checkPixels(img, acquired.uri());
             t = lap(out, stage, t);
 
