@@ -77,7 +77,8 @@ public final class ConeCache {
                 out.add(new RefStar(f[0], num(f[1]), num(f[2]), num(f[3]), num(f[4]), num(f[5]), num(f[6])));
             }
             return Optional.empty(); // no end line: the write never finished
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | IOException e) {
+            // Damaged (a checksum error, a bad number): as good as absent; the next write replaces it.
             return Optional.empty();
         }
     }
@@ -111,8 +112,13 @@ public final class ConeCache {
                 out.write(END + stars.size() + "\n");
             }
             if (!fs.rename(tmp, target)) {
-                // Another task cached the same cone first (rename does not replace on HDFS): theirs is as good.
-                if (!fs.exists(target)) {
+                // Rename does not replace on HDFS. A valid file there is another task's answer for the
+                // same cone, as good as ours; a damaged one is replaced.
+                if (fs.exists(target) && read(name).isPresent()) {
+                    return;
+                }
+                fs.delete(target, false);
+                if (!fs.rename(tmp, target)) {
                     throw new IOException("cannot move " + tmp + " to " + target);
                 }
             }
