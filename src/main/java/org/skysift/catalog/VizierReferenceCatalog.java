@@ -3,6 +3,7 @@ package org.skysift.catalog;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * A VizieR catalogue as a {@link ReferenceCatalog}: each cone comes from the cache when present,
@@ -17,6 +18,26 @@ public final class VizierReferenceCatalog implements ReferenceCatalog {
     public VizierReferenceCatalog(VizierClient client, ConeCache cache) {
         this.client = client;
         this.cache = cache;
+    }
+
+    /**
+     * The catalogue as the config names it.
+     *
+     * @param catalog  reference.catalog: usnob1 | gaiadr3
+     * @param mags     reference.mag_columns; null or empty = the catalogue's default preference
+     * @param endpoint reference.endpoint; null = {@link VizierClient#DEFAULT_ENDPOINT}
+     * @param format   reference.format: tsv | votable
+     * @param cacheUri reference.cache (a Hadoop URI); null = no cache
+     */
+    public static VizierReferenceCatalog open(String catalog, List<String> mags, String endpoint, String format,
+                                              int maxRows, int maxDepth, String cacheUri, Configuration conf,
+                                              TextFetcher fetcher) {
+        CatalogSpec spec = CatalogSpec.vizier(catalog);
+        if (mags != null && !mags.isEmpty()) {
+            spec = spec.withMagnitudes(mags);
+        }
+        VizierClient client = new VizierClient(fetcher, endpoint, spec, VizierClient.Format.of(format), maxRows, maxDepth);
+        return new VizierReferenceCatalog(client, cacheUri == null || cacheUri.isBlank() ? null : new ConeCache(cacheUri, conf));
     }
 
     @Override

@@ -202,4 +202,18 @@ class VizierClientTest {
         assertThat(cache.read("t/none.tsv")).contains(List.of());
         assertThat(cache.read("t/absent.tsv")).isEmpty();
     }
+
+    @Test
+    void openBuildsTheCatalogFromConfigValues() throws IOException {
+        VizierReferenceCatalog cat = VizierReferenceCatalog.open("GaiaDR3", List.of("Gmag"), vizier.endpoint("sky"),
+                "votable", 5000, 2, tmp.resolve("c").toUri().toString(), new Configuration(), HTTP);
+        assertThat(cat.name()).isEqualTo("gaiadr3");
+        assertThat(cat.cone(RA, DEC, 0.1)).hasSize((int) vizier.stars.stream()
+                .filter(s -> Angles.separationDeg(RA, DEC, s.ra(), s.dec()) <= 0.1).count());
+        assertThat(tmp.resolve("c").resolve("gaiadr3")).isDirectory();
+        assertThatThrownBy(() -> VizierReferenceCatalog.open("usnob2", null, null, "tsv", 10, 1, null, null, HTTP))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reference.catalog 'usnob2'");
+        assertThatThrownBy(() -> VizierReferenceCatalog.open("usnob1", null, null, "csv", 10, 1, null, null, HTTP))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reference.format 'csv'");
+    }
 }
