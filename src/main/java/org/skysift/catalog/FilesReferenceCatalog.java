@@ -21,7 +21,8 @@ import org.skysift.io.HadoopFiles;
 
 /**
  * A reference catalog from a CSV or Parquet file (or a folder of Parquet parts) on a Hadoop path,
- * with columns id, ra, dec and optionally mag. Loaded once per JVM and kept in memory: meant for
+ * with columns id, ra, dec and optionally mag, pmra, pmdec (mas/yr, pmra including cos(dec)) and
+ * epoch (Julian years of the positions). Loaded once per JVM and kept in memory: meant for
  * catalogs that fit in an executor; larger ones need the distributed match.
  */
 public final class FilesReferenceCatalog implements ReferenceCatalog {
@@ -82,29 +83,39 @@ public final class FilesReferenceCatalog implements ReferenceCatalog {
     private static List<RefStar> readCsv(String uri, Configuration conf) throws IOException {
         Csv.Table t = Csv.read(uri, conf, "reference.path");
         Integer id = t.column("id"), ra = t.column("ra"), dec = t.column("dec"), mag = t.column("mag");
+        Integer pmra = t.column("pmra"), pmdec = t.column("pmdec"), epoch = t.column("epoch");
         if (ra == null || dec == null) {
             throw new ConfigException("reference.path " + uri + ": header needs columns ra and dec (and id, mag)");
         }
         List<RefStar> out = new ArrayList<>(t.rows().size());
         for (Csv.Row row : t.rows()) {
             String raS = Csv.field(row, ra), decS = Csv.field(row, dec), magS = Csv.field(row, mag);
-            double r, d, m;
+            String pmraS = Csv.field(row, pmra), pmdecS = Csv.field(row, pmdec), epochS = Csv.field(row, epoch);
+            double r, d, m, pa, pd, ep;
             try {
                 r = Double.parseDouble(raS);
                 d = Double.parseDouble(decS);
-                m = magS.isEmpty() ? Double.NaN : Double.parseDouble(magS);
+                m = optional(magS);
+                pa = optional(pmraS);
+                pd = optional(pmdecS);
+                ep = optional(epochS);
             } catch (NumberFormatException e) {
                 throw new ConfigException("reference.path " + uri + " line " + row.line()
-                        + ": ra/dec/mag must be numbers (got '" + raS + "', '" + decS + "', '" + magS + "')");
+                        + ": ra/dec/mag/pmra/pmdec/epoch must be numbers (got '" + raS + "', '" + decS + "', '" + magS
+                        + "', '" + pmraS + "', '" + pmdecS + "', '" + epochS + "')");
             }
             if (!(r >= 0 && r < 360 && d >= -90 && d <= 90)) {
                 throw new ConfigException("reference.path " + uri + " line " + row.line()
                         + ": ra " + raS + " / dec " + decS + " out of range");
             }
             String idS = id == null ? Long.toString(row.line()) : Csv.field(row, id);
-            out.add(new RefStar(idS, r, d, m));
+            out.add(new RefStar(idS, r, d, m, pa, pd, ep));
         }
         return out;
+    }
+
+    private static double optional(String s) {
+        return s.isBlank() ? Double.NaN : Double.parseDouble(s.trim());
     }
 
     private static List<RefStar> readParquet(Path p, Configuration conf) throws IOException {
@@ -116,14 +127,21 @@ public final class FilesReferenceCatalog implements ReferenceCatalog {
                 row++;
                 double ra = number(g, "ra", p, row);
                 double dec = number(g, "dec", p, row);
-                double mag = g.getType().containsField("mag") && g.getFieldRepetitionCount("mag") > 0
-                        ? number(g, "mag", p, row) : Double.NaN;
+                double mag = optionalNumber(g, "mag", p, row);
+                double pmra = optionalNumber(g, "pmra", p, row);
+                double pmdec = optionalNumber(g, "pmdec", p, row);
+                double epoch = optionalNumber(g, "epoch", p, row);
                 String id = g.getType().containsField("id") && g.getFieldRepetitionCount("id") > 0
                         ? g.getValueToString(g.getType().getFieldIndex("id"), 0) : Long.toString(row);
-                out.add(new RefStar(id, ra, dec, mag));
+                out.add(new RefStar(id, ra, dec, mag, pmra, pmdec, epoch));
             }
         }
         return out;
+    }
+
+    private static double optionalNumber(Group g, String field, Path p, long row) {
+        return g.getType().containsField(field) && g.getFieldRepetitionCount(field) > 0
+                ? number(g, field, p, row) : Double.NaN;
     }
 
     private static double number(Group g, String field, Path p, long row) {
