@@ -71,9 +71,20 @@ final class ConfigValidator {
         range("extract.gain", e.gain(), 0, 1e6);
 
         var r = c.reference();
-        oneOf("reference.kind", r.kind(), Set.of("synthetic", "files"));
-        if (r.kind().equals("files")) {
+        oneOf("reference.kind", r.kind(), Set.of("synthetic", "files", "vizier", "votable"));
+        if (r.kind().equals("files") || r.kind().equals("votable")) {
             notBlank("reference.path", r.path());
+        }
+        oneOf("reference.catalog", r.catalog(), Set.of("usnob1", "gaiadr3"));
+        oneOf("reference.format", r.format(), Set.of("tsv", "votable"));
+        range("reference.max_rows", r.maxRows(), 0, 10_000_000);
+        range("reference.max_depth", r.maxDepth(), 0, 12);
+        if (r.epoch() != null) {
+            range("reference.epoch", r.epoch(), 1800, 2200);
+        }
+        range("reference.timeout_s", r.timeoutS(), 0.1, 3600);
+        if (r.endpoint() != null && !r.endpoint().matches("https?://.+")) {
+            fail("reference.endpoint", r.endpoint(), "must be an http(s) URL");
         }
         range("match.radius_arcsec", c.match().radiusArcsec(), 0.01, 3600);
         var k = c.candidates();

@@ -62,7 +62,19 @@ public record SkySiftConfig(
             double magZeropoint,
             double gain) implements Serializable {}
 
-    public record Reference(String kind, String path) implements Serializable {}
+    public record Reference(
+            String kind,
+            String path,
+            String catalog,
+            String endpoint,
+            String format,
+            String cache,
+            int maxRows,
+            int maxDepth,
+            List<String> magColumns,
+            Double epoch,
+            boolean propagate,
+            double timeoutS) implements Serializable {}
 
     public record Match(double radiusArcsec) implements Serializable {}
 
@@ -91,7 +103,9 @@ public record SkySiftConfig(
                 new Image(image.source(), f.apply(image.path()), f.apply(image.list()), image.pixelScaleArcsec()),
                 new Calibrate(f.apply(calibrate.bias()), f.apply(calibrate.dark()), f.apply(calibrate.flat())),
                 synthetic, extract,
-                new Reference(reference.kind(), f.apply(reference.path())),
+                new Reference(reference.kind(), f.apply(reference.path()), reference.catalog(), reference.endpoint(),
+                        reference.format(), f.apply(reference.cache()), reference.maxRows(), reference.maxDepth(),
+                        reference.magColumns(), reference.epoch(), reference.propagate(), reference.timeoutS()),
                 match, candidates, report);
     }
 
@@ -107,7 +121,8 @@ public record SkySiftConfig(
                 new Synthetic(42, 3000, 10.0, 20.5, 0.3, 5.0, 13.5, 17.0, 27.7, 2000, 0.05,
                         2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0),
                 new Extract(1.5, 5, 2.5, 64, 3, List.of(6.0, 12.0), 25.0, 0.0),
-                new Reference("synthetic", null),
+                new Reference("synthetic", null, "usnob1", null, "tsv", "file:./cache/reference", 50_000, 4, List.of(),
+                        null, true, 60),
                 new Match(5.0),
                 new Candidates(30.0, 2.0, 7.0, 1.3, -0.002, 1.0, 2.0, 2.0, 12.0, 30.0, 3.0, 2.0, 20.0),
                 new Report(3.0));

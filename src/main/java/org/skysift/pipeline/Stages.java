@@ -4,7 +4,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.skysift.acquire.FilesImageSource;
 import org.skysift.acquire.ImageSource;
 import org.skysift.acquire.SyntheticImageSource;
+import java.time.Duration;
 import org.skysift.catalog.FilesReferenceCatalog;
+import org.skysift.catalog.JdkTextFetcher;
+import org.skysift.catalog.VizierReferenceCatalog;
+import org.skysift.catalog.VotableReferenceCatalog;
 import org.skysift.catalog.ReferenceCatalog;
 import org.skysift.catalog.SyntheticReferenceCatalog;
 import org.skysift.config.SkySiftConfig;
@@ -39,6 +43,13 @@ public final class Stages {
         return switch (c.reference().kind()) {
             case "synthetic" -> new SyntheticReferenceCatalog(sky(c));
             case "files" -> FilesReferenceCatalog.open(c.reference().path(), conf);
+            case "vizier" -> {
+                var r = c.reference();
+                yield VizierReferenceCatalog.open(r.catalog(), r.magColumns(), r.endpoint(), r.format(), r.maxRows(),
+                        r.maxDepth(), r.cache(), conf, new JdkTextFetcher(Duration.ofMillis((long) (r.timeoutS() * 1000))));
+            }
+            case "votable" -> VotableReferenceCatalog.open(c.reference().path(), conf,
+                    c.reference().epoch() == null ? Double.NaN : c.reference().epoch());
             default -> throw new IllegalArgumentException("reference.kind " + c.reference().kind());
         };
     }

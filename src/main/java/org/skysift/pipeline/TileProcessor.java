@@ -156,7 +156,8 @@ public final class TileProcessor implements Serializable {
             if (reference == null) {
                 reference = Stages.reference(config, hadoop.get());
             }
-            List<RefStar> refs = reference.cone(centre[0], centre[1], radius);
+            List<RefStar> catalogued = reference.cone(centre[0], centre[1], radius);
+            List<RefStar> refs = atPlateEpoch(catalogued, out.epoch);
             t = lap(out, stage, t);
 
             stage = Stage.MATCH;
@@ -171,12 +172,18 @@ public final class TileProcessor implements Serializable {
             double zp = zeroPoint(sources, matches, out);
             sourceRows = sourceRows(out.tile.id(), sources, zp);
             matchRows = new ArrayList<>(matches.size());
+            java.util.Map<RefStar, RefStar> catalogueRow = new java.util.IdentityHashMap<>();
+            for (int k = 0; k < refs.size(); k++) {
+                catalogueRow.put(refs.get(k), catalogued.get(k));
+            }
             for (Match m : matches) {
                 SourceRow s = sourceRows.get(m.sourceIndex());
                 Double refMag = Double.isFinite(m.ref().mag()) ? m.ref().mag() : null;
+                RefStar original = catalogueRow.get(m.ref());
                 matchRows.add(new MatchRow(out.tile.id(), s.sourceId(), reference.name(), m.ref().id(), m.ref().ra(),
                         m.ref().dec(), refMag, m.sepArcsec(),
-                        refMag != null && s.magAuto() != null ? s.magAuto() - refMag : null));
+                        refMag != null && s.magAuto() != null ? s.magAuto() - refMag : null,
+                        finiteOrNull(original.epoch()), original.hasProperMotion() ? finiteOrNull(m.ref().epoch()) : null));
             }
             t = lap(out, stage, t);
 
@@ -203,6 +210,28 @@ public final class TileProcessor implements Serializable {
         }
         out.finishedAt = new Timestamp(System.currentTimeMillis());
         return new TileResult(out.toRow(), sourceRows, matchRows, candidateRows, rejectedRows);
+    }
+
+    /**
+     * Reference rows moved to the plate epoch when propagation is on and the plate has a date; rows
+     * lacking an epoch take reference.epoch when set. Same order as the input.
+     */
+    private List<RefStar> atPlateEpoch(List<RefStar> refs, Double plateEpoch) {
+        var r = config.reference();
+        if (!r.propagate() || plateEpoch == null) {
+            return refs;
+        }
+        List<RefStar> out = new ArrayList<>(refs.size());
+        for (RefStar s : refs) {
+            RefStar dated = Double.isNaN(s.epoch()) && r.epoch() != null
+                    ? new RefStar(s.id(), s.ra(), s.dec(), s.mag(), s.pmra(), s.pmdec(), r.epoch()) : s;
+            out.add(dated.atEpoch(plateEpoch));
+        }
+        return out;
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private List<SourceRow> sourceRows(long tileId, List<Source> sources, double zp) {
