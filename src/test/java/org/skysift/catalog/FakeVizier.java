@@ -21,14 +21,14 @@ import org.skysift.sky.Angles;
  * {@code /<name>/asu-tsv} serves the test resource {@code vizier/<name>.tsv}; {@code /status<N>/...}
  * answers HTTP N.
  */
-final class FakeVizier implements AutoCloseable {
-    record Star(long id, double ra, double dec, double pmra, double pmdec, double gmag) {}
+public final class FakeVizier implements AutoCloseable {
+    public record Star(long id, double ra, double dec, double pmra, double pmdec, double gmag) {}
 
     final List<Star> stars;
-    final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+    public final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    FakeVizier(List<Star> stars) throws IOException {
+    public FakeVizier(List<Star> stars) throws IOException {
         // Without TCP_NODELAY each small answer waits ~40 ms for a delayed ACK.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.stars = stars;
@@ -37,7 +37,7 @@ final class FakeVizier implements AutoCloseable {
         server.start();
     }
 
-    String endpoint(String name) {
+    public String endpoint(String name) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
     }
 
