@@ -8,8 +8,8 @@ import org.skysift.extract.Source;
 
 class CandidateRulesTest {
     private static Source src(int id, double x, double y, double snr, int flags) {
-        return new Source(id, x, y, 0, 0, 1000, 1000, 1000 / snr, new double[] {1}, new double[] {1}, 100, 3, 1, 1, 0,
-                snr, 20, 100, flags, 1, 2, 1, 2);
+        return new Source(id, x, y, 0, 0, x, y, 1, 1, 0, 1, 1, 0, 1000, 10, 1000, 1000 / snr, 3.5,
+                new double[] {1}, new double[] {1}, 100, new double[] {1.5}, 1.5, 3, snr, 20, 100, flags, 1, 2, 1, 2);
     }
 
     @Test
