@@ -234,10 +234,12 @@ final class Apertures {
 
     /**
      * XWIN/YWIN and SNR_WIN. Starts at the barycentre; returns with xwin/ywin = the barycentre when
-     * the iteration fails (no positive weight, or it wanders beyond the window).
+     * the iteration fails (no positive weight, or it drifts further than max(1, A) from the
+     * barycentre: without neighbour masking a brighter neighbour would capture the window).
      */
     static void windowed(Detection d, float[] sub, float[] image, int w, int h, double gain) {
-        double sig = Math.max(0.5, 2 * d.halfLight / 2.3548);
+        // a neighbour inside the growth curve inflates r50; the isophotal size bounds the window
+        double sig = Math.max(0.5, 2 * Math.min(d.halfLight, 2 * d.a) / 2.3548);
         double inv2s2 = 1 / (2 * sig * sig);
         double rlim = WIN_NSIG * sig, rlim2 = rlim * rlim;
         double xc = d.mx, yc = d.my;
@@ -268,7 +270,9 @@ final class Apertures {
             double ddx = 2 * sx / tv, ddy = 2 * sy / tv;
             xc += ddx;
             yc += ddy;
-            if ((xc - d.mx) * (xc - d.mx) + (yc - d.my) * (yc - d.my) > rlim2) {
+            // drifting further than the isophotal size means a neighbour captured the window
+            double drift = Math.max(1.0, d.a);
+            if ((xc - d.mx) * (xc - d.mx) + (yc - d.my) * (yc - d.my) > drift * drift) {
                 ok = false;
                 break;
             }
