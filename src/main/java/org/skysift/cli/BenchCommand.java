@@ -84,9 +84,6 @@ final class BenchCommand implements Callable<Integer> {
                 if (k > 0) {
                     bg[k - 1] = t1 - t0;
                     det[k - 1] = res.detectNanos() + res.deblendNanos();
-                    if (System.getenv("BENCH_DEBUG") != null) {
-                        System.out.println("detect " + res.detectNanos() / 1e6 + " deblend " + res.deblendNanos() / 1e6);
-                    }
                     meas[k - 1] = res.measureNanos();
                     peak = Math.max(peak, peakHeap() - base);
                 }
