@@ -3,120 +3,196 @@ package org.skysift.calibrate;
 import java.util.Arrays;
 
 /**
- * SExtractor-style background: per mesh cell, iterative 3-sigma clipping then the mode estimate
- * 2.5 median - 1.5 mean (the median when the clipped distribution is too skewed); a median filter
- * over the mesh; bilinear interpolation between mesh centres to full resolution. NaN pixels are
- * excluded.
+ * SExtractor's background. The image is cut into meshes of meshSize pixels (the last row and
+ * column of meshes may be partial); in each mesh a histogram of the pixels within 2 sigma of the
+ * mean is clipped iteratively at 3 sigma around its (interpolated) median, and the level is the
+ * mode estimate 2.5 median - 1.5 mean, or the median when (mean - median) / sigma >= 0.3 (a
+ * crowded mesh). Meshes with fewer than half their pixels valid (NaN = masked) are holes, filled
+ * from their nearest valid neighbours. Level and rms meshes are then median filtered over
+ * filterSize x filterSize meshes (the window clipped at the mesh edges) and interpolated by a
+ * bicubic spline ({@link BackgroundMap}).
  */
 public final class BackgroundEstimator {
-    private static final int CLIP_ITERATIONS = 10;
+    private static final double HISTO_NSIGMA = 5.0;      // histogram spans mean +- this many sigma
+    private static final int HISTO_MAX_LEVELS = 4096;
+    private static final double HISTO_LEVELS_PER_PIXEL = Math.sqrt(2 / Math.PI) * HISTO_NSIGMA / 4.0;
+    private static final int CLIP_MAX_ITERATIONS = 100;
 
     private final int meshSize;
     private final int filterSize;
 
     public BackgroundEstimator(int meshSize, int filterSize) {
+        if (meshSize < 2) {
+            throw new IllegalArgumentException("back_size " + meshSize + ": must be at least 2 pixels");
+        }
+        if (filterSize < 1) {
+            throw new IllegalArgumentException("back_filtersize " + filterSize + ": must be at least 1");
+        }
         this.meshSize = meshSize;
         this.filterSize = filterSize;
     }
 
     public BackgroundMap estimate(float[] img, int w, int h) {
-        int nx = Math.max(1, (int) Math.round((double) w / meshSize));
-        int ny = Math.max(1, (int) Math.round((double) h / meshSize));
-        float[] meshLevel = new float[nx * ny];
-        float[] meshRms = new float[nx * ny];
-        float[] buf = new float[(w / nx + 2) * (h / ny + 2)];
+        if (img.length != w * h) {
+            throw new IllegalArgumentException("image holds " + img.length + " pixels, expected " + w + "x" + h);
+        }
+        int bw = Math.min(meshSize, w), bh = Math.min(meshSize, h);
+        int nx = (w + bw - 1) / bw, ny = (h + bh - 1) / bh;
+        float[] level = new float[nx * ny];
+        float[] rms = new float[nx * ny];
+        float[] buf = new float[bw * bh];
+        int[] histo = new int[HISTO_MAX_LEVELS];
+        double[] stats = new double[2];
         for (int j = 0; j < ny; j++) {
-            int ya = j * h / ny, yb = (j + 1) * h / ny;
+            int ya = j * bh, yb = Math.min(h, ya + bh);
             for (int i = 0; i < nx; i++) {
-                int xa = i * w / nx, xb = (i + 1) * w / nx;
+                int xa = i * bw, xb = Math.min(w, xa + bw);
                 int n = 0;
                 for (int y = ya; y < yb; y++) {
                     int row = y * w;
                     for (int x = xa; x < xb; x++) {
                         float v = img[row + x];
-                        if (!Float.isNaN(v)) {
+                        if (v == v) {
                             buf[n++] = v;
                         }
                     }
                 }
-                double[] stats = clippedModeAndRms(buf, n);
-                meshLevel[j * nx + i] = (float) stats[0];
-                meshRms[j * nx + i] = (float) stats[1];
+                if (2 * n < bw * bh) {
+                    level[j * nx + i] = Float.NaN;
+                    rms[j * nx + i] = Float.NaN;
+                } else {
+                    modeAndSigma(buf, n, histo, stats);
+                    level[j * nx + i] = (float) stats[0];
+                    rms[j * nx + i] = (float) stats[1];
+                }
             }
         }
-        fillHoles(meshLevel);
-        fillHoles(meshRms);
-        float[] level = medianFilter(meshLevel, nx, ny, filterSize);
-        float[] rms = medianFilter(meshRms, nx, ny, filterSize);
-        float[] fullLevel = new float[w * h];
-        float[] fullRms = new float[w * h];
-        interpolate(level, nx, ny, w, h, fullLevel);
-        interpolate(rms, nx, ny, w, h, fullRms);
-        return new BackgroundMap(w, h, fullLevel, fullRms, median(level), median(rms));
+        fillHoles(level, nx, ny);
+        fillHoles(rms, nx, ny);
+        float[] fl = medianFilter(level, nx, ny, filterSize);
+        float[] fr = medianFilter(rms, nx, ny, filterSize);
+        return new BackgroundMap(w, h, bw, bh, nx, ny, fl, fr, median(fl), median(fr));
     }
 
-    /** {mode, rms} of the first n values (reordered in place); NaN when n == 0. */
+    /** {mode, rms} of v[0..n) as SExtractor estimates them; v is left unchanged. */
     static double[] clippedModeAndRms(float[] v, int n) {
-        if (n == 0) {
-            return new double[] {Double.NaN, Double.NaN};
+        double[] out = new double[2];
+        modeAndSigma(v, n, new int[HISTO_MAX_LEVELS], out);
+        return out;
+    }
+
+    private static void modeAndSigma(float[] v, int n, int[] histo, double[] out) {
+        double s = 0, s2 = 0;
+        for (int k = 0; k < n; k++) {
+            s += v[k];
+            s2 += (double) v[k] * v[k];
         }
-        Arrays.sort(v, 0, n);
-        int lo = 0, hi = n;
-        double mean = 0, sigma = 0, med = 0;
-        for (int it = 0; it < CLIP_ITERATIONS; it++) {
-            double s = 0, s2 = 0;
-            for (int k = lo; k < hi; k++) {
-                s += v[k];
-                s2 += (double) v[k] * v[k];
+        double mean = s / n;
+        double sigma = Math.sqrt(Math.max(0, s2 / n - mean * mean));
+        // a first 2-sigma cut around the mean keeps bright stars out of the histogram's range
+        double lcut = mean - 2 * sigma, hcut = mean + 2 * sigma;
+        s = 0;
+        s2 = 0;
+        int m = 0;
+        for (int k = 0; k < n; k++) {
+            float x = v[k];
+            if (x >= lcut && x <= hcut) {
+                s += x;
+                s2 += (double) x * x;
+                m++;
             }
-            int m = hi - lo;
+        }
+        if (m > 0) {
             mean = s / m;
             sigma = Math.sqrt(Math.max(0, s2 / m - mean * mean));
-            med = (m % 2 == 1) ? v[lo + m / 2] : 0.5 * (v[lo + m / 2 - 1] + v[lo + m / 2]);
-            int nlo = lowerBound(v, 0, n, (float) (med - 3 * sigma));
-            int nhi = upperBound(v, 0, n, (float) (med + 3 * sigma));
-            if (nlo == lo && nhi == hi || nhi - nlo < 3) {
+        }
+        if (!(sigma > 0)) {
+            out[0] = mean;
+            out[1] = 0;
+            return;
+        }
+        int nlevels = (int) Math.min(HISTO_MAX_LEVELS, HISTO_LEVELS_PER_PIXEL * m + 1);
+        nlevels = Math.max(nlevels, 2);
+        double qscale = 2 * HISTO_NSIGMA * sigma / nlevels;
+        double qzero = mean - HISTO_NSIGMA * sigma;
+        Arrays.fill(histo, 0, nlevels, 0);
+        double inv = 1 / qscale, offset = 0.5 - qzero / qscale;
+        for (int k = 0; k < n; k++) {
+            int bin = (int) Math.floor(v[k] * inv + offset);
+            if (bin >= 0 && bin < nlevels) {
+                histo[bin]++;
+            }
+        }
+        // iterative 3-sigma clipping around the median, in bin units
+        int lo = 0, hi = nlevels - 1;
+        double mea = 0, sig = 10.0 * nlevels, prev, med = 0;
+        for (int it = 0; it < CLIP_MAX_ITERATIONS; it++) {
+            prev = sig;
+            long sum = 0;
+            double sx = 0, sxx = 0;
+            for (int b = lo; b <= hi; b++) {
+                int c = histo[b];
+                sum += c;
+                sx += (double) c * b;
+                sxx += (double) c * b * b;
+            }
+            if (sum == 0) {
                 break;
             }
-            lo = nlo;
-            hi = nhi;
-        }
-        double mode = sigma > 0 && Math.abs(mean - med) / sigma < 0.3 ? 2.5 * med - 1.5 * mean : med;
-        return new double[] {mode, sigma};
-    }
-
-    private static int lowerBound(float[] v, int from, int to, float key) {
-        int lo = from, hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (v[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+            mea = sx / sum;
+            sig = Math.sqrt(Math.max(0, sxx / sum - mea * mea));
+            med = interpolatedMedian(histo, lo, hi, sum);
+            if (sig < 0.1 || Math.abs(sig / prev - 1) < 1e-4) {
+                break;
             }
+            lo = (int) Math.max(0, Math.round(med - 3 * sig));
+            hi = (int) Math.min(nlevels - 1, Math.round(med + 3 * sig));
         }
-        return lo;
+        double mode = sig > 0 && Math.abs(mea - med) / sig < 0.3 ? 2.5 * med - 1.5 * mea : med;
+        out[0] = qzero + mode * qscale;
+        out[1] = sig * qscale;
     }
 
-    private static int upperBound(float[] v, int from, int to, float key) {
-        int lo = from, hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (v[mid] <= key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    /** Median of the binned values, interpolated linearly inside the median bin (bin b spans b +- 0.5). */
+    private static double interpolatedMedian(int[] histo, int lo, int hi, long sum) {
+        double half = sum / 2.0;
+        long cum = 0;
+        for (int b = lo; b <= hi; b++) {
+            int c = histo[b];
+            if (cum + c >= half && c > 0) {
+                return b - 0.5 + (half - cum) / c;
             }
+            cum += c;
         }
-        return lo;
+        return hi;
     }
 
-    /** Cells with no valid pixel take the median of the valid cells. */
-    private static void fillHoles(float[] mesh) {
-        float med = median(mesh);
-        for (int i = 0; i < mesh.length; i++) {
-            if (Float.isNaN(mesh[i])) {
-                mesh[i] = med;
+    /** A hole takes the mean of the valid meshes nearest to it (in rings of increasing size). */
+    private static void fillHoles(float[] mesh, int nx, int ny) {
+        float[] src = mesh.clone();
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                if (!Float.isNaN(src[j * nx + i])) {
+                    continue;
+                }
+                float value = Float.NaN;
+                for (int r = 1; r < Math.max(nx, ny) && Float.isNaN(value); r++) {
+                    double s = 0;
+                    int n = 0;
+                    for (int jj = j - r; jj <= j + r; jj++) {
+                        for (int ii = i - r; ii <= i + r; ii++) {
+                            boolean ring = Math.abs(jj - j) == r || Math.abs(ii - i) == r;
+                            if (ring && jj >= 0 && jj < ny && ii >= 0 && ii < nx && !Float.isNaN(src[jj * nx + ii])) {
+                                s += src[jj * nx + ii];
+                                n++;
+                            }
+                        }
+                    }
+                    if (n > 0) {
+                        value = (float) (s / n);
+                    }
+                }
+                mesh[j * nx + i] = value;
             }
         }
     }
@@ -129,6 +205,10 @@ public final class BackgroundEstimator {
                 c[n++] = v;
             }
         }
+        return medianOfFirst(c, n);
+    }
+
+    private static float medianOfFirst(float[] c, int n) {
         if (n == 0) {
             return Float.NaN;
         }
@@ -136,10 +216,7 @@ public final class BackgroundEstimator {
         return n % 2 == 1 ? c[n / 2] : 0.5f * (c[n / 2 - 1] + c[n / 2]);
     }
 
-    /**
-     * Median filter over the mesh. Beyond the edges the mesh is continued by point reflection
-     * (v[-k] = 2 v[0] - v[k]), so a plane survives the filter unchanged even in the corner cells.
-     */
+    /** Median over a size x size window of meshes, clipped at the mesh edges (as SExtractor does). */
     private static float[] medianFilter(float[] mesh, int nx, int ny, int size) {
         if (size <= 1) {
             return mesh.clone();
@@ -150,63 +227,17 @@ public final class BackgroundEstimator {
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) {
                 int n = 0;
-                for (int dj = -r; dj <= r; dj++) {
-                    for (int di = -r; di <= r; di++) {
-                        win[n++] = extended(mesh, nx, ny, i + di, j + dj);
+                for (int jj = Math.max(0, j - r); jj <= Math.min(ny - 1, j + r); jj++) {
+                    for (int ii = Math.max(0, i - r); ii <= Math.min(nx - 1, i + r); ii++) {
+                        float v = mesh[jj * nx + ii];
+                        if (!Float.isNaN(v)) {
+                            win[n++] = v;
+                        }
                     }
                 }
-                Arrays.sort(win, 0, n);
-                out[j * nx + i] = win[n / 2];
+                out[j * nx + i] = medianOfFirst(win, n);
             }
         }
         return out;
-    }
-
-    private static float extended(float[] mesh, int nx, int ny, int i, int j) {
-        float base = mesh[clamp(j, ny) * nx + clamp(i, nx)];
-        float vi = reflectAxis(mesh, nx, ny, i, clamp(j, ny), true);
-        float vj = reflectAxis(mesh, nx, ny, clamp(i, nx), j, false);
-        // sum the offsets the two reflections add to the clamped corner value
-        return vi + vj - base;
-    }
-
-    private static float reflectAxis(float[] mesh, int nx, int ny, int i, int j, boolean alongX) {
-        int n = alongX ? nx : ny;
-        int k = alongX ? i : j;
-        int edge = k < 0 ? 0 : k >= n ? n - 1 : k;
-        if (edge == k || n == 1) {
-            return mesh[(alongX ? j * nx + edge : edge * nx + i)];
-        }
-        int mirror = Math.max(0, Math.min(n - 1, 2 * edge - k));
-        float e = mesh[alongX ? j * nx + edge : edge * nx + i];
-        float m = mesh[alongX ? j * nx + mirror : mirror * nx + i];
-        return 2 * e - m;
-    }
-
-    private static int clamp(int k, int n) {
-        return k < 0 ? 0 : Math.min(k, n - 1);
-    }
-
-    /** Bilinear between mesh-cell centres, held constant beyond the outermost centres. */
-    private static void interpolate(float[] mesh, int nx, int ny, int w, int h, float[] out) {
-        double cw = (double) w / nx, ch = (double) h / ny;
-        for (int y = 0; y < h; y++) {
-            double gy = Math.min(ny - 1, Math.max(0, (y + 0.5) / ch - 0.5));
-            int j0 = Math.min(ny - 2, (int) gy);
-            if (ny == 1) {
-                j0 = 0;
-            }
-            double fy = ny == 1 ? 0 : gy - j0;
-            int j1 = ny == 1 ? 0 : j0 + 1;
-            for (int x = 0; x < w; x++) {
-                double gx = Math.min(nx - 1, Math.max(0, (x + 0.5) / cw - 0.5));
-                int i0 = nx == 1 ? 0 : Math.min(nx - 2, (int) gx);
-                double fx = nx == 1 ? 0 : gx - i0;
-                int i1 = nx == 1 ? 0 : i0 + 1;
-                double top = mesh[j0 * nx + i0] * (1 - fx) + mesh[j0 * nx + i1] * fx;
-                double bot = mesh[j1 * nx + i0] * (1 - fx) + mesh[j1 * nx + i1] * fx;
-                out[y * w + x] = (float) (top * (1 - fy) + bot * fy);
-            }
-        }
     }
 }

@@ -1,48 +1,99 @@
 package org.skysift.extract;
 
-/** Separable Gaussian smoothing, normalised to unit sum, edges handled by renormalising the truncated kernel. */
-public final class Convolver {
-    private Convolver() {}
+import java.util.Arrays;
 
-    public static float[] gaussian(float[] img, int w, int h, double fwhm) {
-        if (fwhm <= 0) {
-            return img.clone();
+/**
+ * Convolves an image with a {@link Kernel} one output row at a time, so the filtered image never
+ * exists in full. Pixels beyond the image count as zero (as in SExtractor). Separable kernels
+ * keep a ring of horizontally filtered rows; rows must then be requested in increasing order.
+ */
+public final class Convolver {
+    private final float[] img;
+    private final int w;
+    private final int h;
+    private final Kernel kernel;
+    private final float[] col;
+    private final float[] row;
+    private final int rx;
+    private final int ry;
+    private final float[][] ring;
+    private final int[] ringRow;
+
+    public Convolver(float[] img, int w, int h, Kernel kernel) {
+        this.img = img;
+        this.w = w;
+        this.h = h;
+        this.kernel = kernel;
+        this.rx = kernel.width() / 2;
+        this.ry = kernel.height() / 2;
+        float[][] sep = kernel.separable();
+        this.col = sep == null ? null : sep[0];
+        this.row = sep == null ? null : sep[1];
+        this.ring = sep == null ? null : new float[kernel.height()][w];
+        this.ringRow = new int[kernel.height()];
+        Arrays.fill(ringRow, -1);
+    }
+
+    /** Writes filtered row y into out[0..w). */
+    public void row(int y, float[] out) {
+        if (col != null) {
+            separableRow(y, out);
+        } else {
+            directRow(y, out);
         }
-        double sigma = fwhm / (2.0 * Math.sqrt(2.0 * Math.log(2.0)));
-        int r = Math.max(1, (int) Math.ceil(2.5 * sigma));
-        double[] k = new double[2 * r + 1];
-        for (int i = -r; i <= r; i++) {
-            k[i + r] = Math.exp(-0.5 * i * i / (sigma * sigma));
-        }
-        float[] tmp = new float[w * h];
-        float[] out = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
+    }
+
+    private void separableRow(int y, float[] out) {
+        Arrays.fill(out, 0, w, 0f);
+        for (int j = -ry; j <= ry; j++) {
+            int yy = y + j;
+            if (yy < 0 || yy >= h) {
+                continue;
+            }
+            float[] hr = horizontal(yy);
+            float c = col[j + ry];
             for (int x = 0; x < w; x++) {
-                double s = 0, ws = 0;
-                int a = Math.max(-r, -x), b = Math.min(r, w - 1 - x);
-                for (int i = a; i <= b; i++) {
-                    s += k[i + r] * img[row + x + i];
-                    ws += k[i + r];
-                }
-                tmp[row + x] = (float) (s / ws);
+                out[x] += c * hr[x];
             }
         }
-        for (int y = 0; y < h; y++) {
-            int a = Math.max(-r, -y), b = Math.min(r, h - 1 - y);
-            double ws = 0;
+    }
+
+    private float[] horizontal(int yy) {
+        int slot = yy % ring.length;
+        float[] hr = ring[slot];
+        if (ringRow[slot] == yy) {
+            return hr;
+        }
+        int base = yy * w;
+        for (int x = 0; x < w; x++) {
+            int a = Math.max(-rx, -x), b = Math.min(rx, w - 1 - x);
+            float s = 0;
             for (int i = a; i <= b; i++) {
-                ws += k[i + r];
+                s += row[i + rx] * img[base + x + i];
             }
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                double s = 0;
-                for (int i = a; i <= b; i++) {
-                    s += k[i + r] * tmp[row + i * w + x];
-                }
-                out[row + x] = (float) (s / ws);
-            }
+            hr[x] = s;
         }
-        return out;
+        ringRow[slot] = yy;
+        return hr;
+    }
+
+    private void directRow(int y, float[] out) {
+        float[] k = kernel.weights();
+        int kw = kernel.width();
+        for (int x = 0; x < w; x++) {
+            float s = 0;
+            for (int j = -ry; j <= ry; j++) {
+                int yy = y + j;
+                if (yy < 0 || yy >= h) {
+                    continue;
+                }
+                int base = yy * w, kb = (j + ry) * kw + rx;
+                int a = Math.max(-rx, -x), b = Math.min(rx, w - 1 - x);
+                for (int i = a; i <= b; i++) {
+                    s += k[kb + i] * img[base + x + i];
+                }
+            }
+            out[x] = s;
+        }
     }
 }

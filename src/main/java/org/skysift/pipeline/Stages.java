@@ -12,7 +12,7 @@ import org.skysift.catalog.VotableReferenceCatalog;
 import org.skysift.catalog.ReferenceCatalog;
 import org.skysift.catalog.SyntheticReferenceCatalog;
 import org.skysift.config.SkySiftConfig;
-import org.skysift.extract.SimpleExtractor;
+import org.skysift.extract.Extractor;
 import org.skysift.extract.SourceExtractor;
 import org.skysift.match.Matcher;
 import org.skysift.match.NearestMatcher;
@@ -55,7 +55,7 @@ public final class Stages {
     }
 
     public static SourceExtractor extractor(SkySiftConfig c) {
-        return new SimpleExtractor();
+        return new Extractor();
     }
 
     public static Matcher matcher(SkySiftConfig c) {

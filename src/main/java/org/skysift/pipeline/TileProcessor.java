@@ -127,7 +127,7 @@ public final class TileProcessor implements Serializable {
             out.backgroundMedian = bg.globalLevel();
             out.backgroundRms = bg.globalRms();
             out.saturationLevel = Double.isFinite(saturation) ? saturation : null;
-            QualityMetrics quality = QualityMetrics.measure(img.data(), img.width(), img.height(), bg.level(), bg.rms(),
+            QualityMetrics quality = QualityMetrics.measure(img.data(), img.width(), img.height(), bg.levelMap(), bg.rmsMap(),
                     bg.globalRms(), saturation);
             out.saturatedFraction = quality.saturatedFraction();
             out.cosmicRayHits = quality.cosmicRayHits();

@@ -31,14 +31,18 @@ class BackgroundEstimatorTest {
         }
         img[100] = Float.NaN;
         BackgroundMap bg = new BackgroundEstimator(64, 3).estimate(img, w, h);
+        float[] level = bg.levelMap();
         double worst = 0;
-        for (int y = 32; y < h - 32; y++) {
-            for (int x = 32; x < w - 32; x++) {
-                worst = Math.max(worst, Math.abs(bg.level()[y * w + x] - truth[y * w + x]));
+        for (int y = 96; y < h - 96; y++) {
+            for (int x = 96; x < w - 96; x++) {
+                worst = Math.max(worst, Math.abs(level[y * w + x] - truth[y * w + x]));
             }
         }
-        // away from the outer half-mesh (where bilinear holds the edge value) within 0.3 sigma
+        // the median filter's window is clipped at the mesh edges (as in SExtractor), which biases the
+        // outer ring of meshes on a slope; inside it the spline must give the plane within 0.3 sigma
         assertThat(worst).isLessThan(0.3 * sigma);
+        // a single-pixel lookup agrees with the row evaluation
+        assertThat(bg.levelAt(200, 150)).isCloseTo(level[150 * w + 200], within(1e-3));
         // a mesh cell's rms also holds the gradient across the cell (uniform spread: range^2 / 12)
         double expectedRms = Math.sqrt(sigma * sigma + Math.pow(0.2 * 64, 2) / 12 + Math.pow(0.15 * 64, 2) / 12);
         assertThat(bg.globalRms()).isCloseTo(expectedRms, within(0.03 * expectedRms));
