@@ -14,10 +14,11 @@ import org.skysift.calibrate.BackgroundEstimator;
 import org.skysift.calibrate.BackgroundMap;
 import org.skysift.config.ConfigException;
 import org.skysift.config.ConfigLoader;
+import org.skysift.calibrate.SaturationLevel;
 import org.skysift.config.SkySiftConfig;
+import org.skysift.pipeline.Stages;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Extractor;
-import org.skysift.extract.Kernel;
 import org.skysift.extract.Source;
 import org.skysift.fits.FitsImage;
 import org.skysift.fits.FitsReader;
@@ -34,14 +35,6 @@ import picocli.CommandLine.Option;
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = "Extracts sources from one FITS image into a SExtractor-style CSV catalogue.")
 final class ExtractCommand implements Callable<Integer> {
-    /**
-     * Extractor settings not (yet) in the config schema, accepted through --set; everything else
-     * goes to the config loader.
-     */
-    static final List<String> EXTRA_KEYS = List.of("extract.deblend_nthresh", "extract.deblend_mincont",
-            "extract.clean", "extract.clean_param", "extract.filter_name", "extract.kron_factor",
-            "extract.kron_min_radius", "extract.saturation", "extract.flag_neighbours");
-
     @Option(names = "--image", required = true, paramLabel = "FILE", description = "FITS image (plain or gzip)")
     Path image;
 
@@ -59,18 +52,11 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> known = new ArrayList<>();
-        List<String> extra = new ArrayList<>();
-        for (String o : overrides) {
-            int eq = o.indexOf('=');
-            (eq > 0 && EXTRA_KEYS.contains(o.substring(0, eq).trim()) ? extra : known).add(o);
-        }
-        SkySiftConfig cfg = ConfigLoader.load(config, known);
+        SkySiftConfig cfg = ConfigLoader.load(config, overrides);
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".csv")) {
             throw new ConfigException("--out " + out + ": only .csv catalogues are written by this command");
         }
-        applyExtra(new ExtractParams(1, 1, 0, new double[0], 0, 1), extra); // bad values fail before any reading
         if (hdu != 0) {
             throw new ConfigException("--hdu " + hdu + ": only the primary HDU (0) can be read");
         }
@@ -90,60 +76,12 @@ final class ExtractCommand implements Callable<Integer> {
         var ex = cfg.extract();
         BackgroundMap bg = new BackgroundEstimator(ex.backSize(), ex.backFiltersize())
                 .estimate(img.data(), img.width(), img.height());
-        double gain = ex.gain() > 0 ? ex.gain() : img.header().getDouble("GAIN", 0.0);
-        ExtractParams p = new ExtractParams(ex.detectThresh(), ex.detectMinarea(), ex.filterFwhm(),
-                ex.aperDiameters().stream().mapToDouble(Double::doubleValue).toArray(), gain, saturation(img));
-        p = applyExtra(p, extra);
+        ExtractParams p = Stages.extractParams(cfg, img.header(), SaturationLevel.of(img));
         List<Source> sources = new Extractor().extract(img.data(), img.width(), img.height(), bg, p);
         write(sources, wcs, p, ex.magZeropoint());
         System.out.printf(Locale.ROOT, "skysift extract: %s %dx%d, background %.2f rms %.3f, %d sources -> %s%n",
                 image, img.width(), img.height(), bg.globalLevel(), bg.globalRms(), sources.size(), out);
         return SkySift.OK;
-    }
-
-    static ExtractParams applyExtra(ExtractParams p, List<String> extra) throws IOException {
-        for (String o : extra) {
-            int eq = o.indexOf('=');
-            String key = o.substring(0, eq).trim(), v = o.substring(eq + 1).trim();
-            try {
-                switch (key) {
-                    case "extract.deblend_nthresh" -> p = p.withDeblend(Integer.parseInt(v), p.deblendMincont());
-                    case "extract.deblend_mincont" -> p = p.withDeblend(p.deblendNthresh(), Double.parseDouble(v));
-                    case "extract.clean" -> p = p.withClean(parseBool(key, v), p.cleanParam());
-                    case "extract.clean_param" -> p = p.withClean(p.clean(), Double.parseDouble(v));
-                    case "extract.filter_name" -> p = p.withFilter(Kernel.read(Path.of(v)));
-                    case "extract.kron_factor" -> p = p.withKron(Double.parseDouble(v), p.kronMinRadius());
-                    case "extract.kron_min_radius" -> p = p.withKron(p.kronFactor(), Double.parseDouble(v));
-                    case "extract.flag_neighbours" -> p = p.withFlagNeighbours(parseBool(key, v));
-                    case "extract.saturation" -> p = new ExtractParams(p.detectThresh(), p.minArea(), p.filterFwhm(),
-                            p.filter(), p.aperDiameters(), p.gain(), Double.parseDouble(v), p.deblendNthresh(),
-                            p.deblendMincont(), p.clean(), p.cleanParam(), p.kronFactor(), p.kronMinRadius(),
-                            p.fluxFractions(), p.flagNeighbours());
-                    default -> throw new ConfigException("--set " + o + ": unknown key");
-                }
-            } catch (NumberFormatException e) {
-                throw new ConfigException("--set " + o + ": '" + v + "' is not a number");
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("--set " + o + ": " + e.getMessage());
-            }
-        }
-        return p;
-    }
-
-    private static boolean parseBool(String key, String v) {
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw new ConfigException(key + " = '" + v + "': expected true or false");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    /** SATURATE, else DATAMAX, else no saturation (the pipeline also detects pile-ups at the maximum). */
-    private static double saturation(FitsImage img) {
-        Double s = img.header().getDouble("SATURATE");
-        if (s == null) {
-            s = img.header().getDouble("DATAMAX");
-        }
-        return s == null ? Double.POSITIVE_INFINITY : s;
     }
 
     private void write(List<Source> sources, Wcs wcs, ExtractParams p, double zp) throws IOException {

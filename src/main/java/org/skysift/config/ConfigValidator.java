@@ -67,6 +67,20 @@ final class ConfigValidator {
         for (int k = 0; k < e.aperDiameters().size(); k++) {
             range("extract.aper_diameters[" + k + "]", e.aperDiameters().get(k), 0.5, 500);
         }
+        range("extract.deblend_nthresh", e.deblendNthresh(), 1, 256);
+        range("extract.deblend_mincont", e.deblendMincont(), 0, 1);
+        range("extract.clean_param", e.cleanParam(), 0.01, 100);
+        range("extract.kron_factor", e.kronFactor(), 0.1, 20);
+        range("extract.kron_min_radius", e.kronMinRadius(), 0, 100);
+        if (e.fluxFractions() == null || e.fluxFractions().isEmpty()) {
+            fail("extract.flux_fractions", e.fluxFractions(), "needs at least one fraction");
+        }
+        for (int k = 0; k < e.fluxFractions().size(); k++) {
+            range("extract.flux_fractions[" + k + "]", e.fluxFractions().get(k), 1e-6, 1 - 1e-6);
+        }
+        if (e.saturation() != null) {
+            range("extract.saturation", e.saturation(), 1e-6, 1e30);
+        }
         range("extract.mag_zeropoint", e.magZeropoint(), -10, 50);
         range("extract.gain", e.gain(), 0, 1e6);
 

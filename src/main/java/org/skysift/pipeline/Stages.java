@@ -11,7 +11,12 @@ import org.skysift.catalog.VizierReferenceCatalog;
 import org.skysift.catalog.VotableReferenceCatalog;
 import org.skysift.catalog.ReferenceCatalog;
 import org.skysift.catalog.SyntheticReferenceCatalog;
+import org.skysift.config.ConfigException;
 import org.skysift.config.SkySiftConfig;
+import org.skysift.extract.ExtractParams;
+import org.skysift.extract.Kernel;
+import org.skysift.fits.FitsHeader;
+import org.skysift.io.HadoopFiles;
 import org.skysift.extract.Extractor;
 import org.skysift.extract.SourceExtractor;
 import org.skysift.match.Matcher;
@@ -52,6 +57,31 @@ public final class Stages {
                     c.reference().epoch() == null ? Double.NaN : c.reference().epoch());
             default -> throw new IllegalArgumentException("reference.kind " + c.reference().kind());
         };
+    }
+
+    /**
+     * Extraction settings for one image: the config's extract section, the gain from the config or the
+     * header's GAIN, the saturation level from extract.saturation or the given detected level.
+     */
+    public static ExtractParams extractParams(SkySiftConfig c, FitsHeader header, double detectedSaturation) {
+        var ex = c.extract();
+        double gain = ex.gain() > 0 ? ex.gain() : header.getDouble("GAIN", 0.0);
+        double saturation = ex.saturation() != null ? ex.saturation() : detectedSaturation;
+        Kernel kernel = null;
+        if (ex.filterName() != null && !ex.filterName().isBlank()) {
+            try {
+                kernel = Kernel.read(java.nio.file.Path.of(java.net.URI.create(HadoopFiles.qualify(ex.filterName()))));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new ConfigException("extract.filter_name " + ex.filterName() + ": " + e.getMessage(), e);
+            }
+        }
+        return new ExtractParams(ex.detectThresh(), ex.detectMinarea(), ex.filterFwhm(), kernel,
+                toArray(ex.aperDiameters()), gain, saturation, ex.deblendNthresh(), ex.deblendMincont(), ex.clean(),
+                ex.cleanParam(), ex.kronFactor(), ex.kronMinRadius(), toArray(ex.fluxFractions()), ex.flagNeighbours());
+    }
+
+    private static double[] toArray(java.util.List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     public static SourceExtractor extractor(SkySiftConfig c) {

@@ -16,6 +16,7 @@ import org.skysift.calibrate.BackgroundMap;
 import org.skysift.calibrate.CalibrationFrames;
 import org.skysift.calibrate.CcdCalibration;
 import org.skysift.calibrate.QualityMetrics;
+import org.skysift.calibrate.SaturationLevel;
 import org.skysift.catalog.RefStar;
 import org.skysift.catalog.ReferenceCatalog;
 import org.skysift.config.SkySiftConfig;
@@ -115,7 +116,7 @@ public final class TileProcessor implements Serializable {
 
             stage = Stage.CALIBRATE;
             var ex = config.extract();
-            double saturation = saturationLevel(img);
+            double saturation = SaturationLevel.of(img);
             CalibrationFrames frames = CalibrationFrameCache.get(config.calibrate(), hadoop.get());
             if (frames != null) {
                 double exposure = img.header().getDouble("EXPTIME", Double.NaN);
@@ -135,9 +136,7 @@ public final class TileProcessor implements Serializable {
             t = lap(out, stage, t);
 
             stage = Stage.EXTRACT;
-            double gain = ex.gain() > 0 ? ex.gain() : img.header().getDouble("GAIN", 0.0);
-            ExtractParams params = new ExtractParams(ex.detectThresh(), ex.detectMinarea(), ex.filterFwhm(),
-                    ex.aperDiameters().stream().mapToDouble(Double::doubleValue).toArray(), gain, saturation);
+            ExtractParams params = Stages.extractParams(config, img.header(), saturation);
             List<Source> sources = new ArrayList<>();
             for (Source s : extractor.extract(img.data(), img.width(), img.height(), bg, params)) {
                 double[] sky = wcs.pixelToSky(s.x(), s.y());
@@ -281,30 +280,6 @@ public final class TileProcessor implements Serializable {
         if (finite < img.data().length / 2) {
             throw new FitsFormatException(uri + ": only " + finite + " of " + img.data().length + " pixels are valid");
         }
-    }
-
-    /** SATURATE or DATAMAX from the header; else the maximum when several pixels pile up there; else infinity. */
-    static double saturationLevel(FitsImage img) {
-        Double h = img.header().getDouble("SATURATE");
-        if (h == null) {
-            h = img.header().getDouble("DATAMAX");
-        }
-        if (h != null) {
-            return h;
-        }
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : img.data()) {
-            if (v > max) {
-                max = v;
-            }
-        }
-        int atMax = 0;
-        for (float v : img.data()) {
-            if (v == max) {
-                atMax++;
-            }
-        }
-        return atMax >= 3 ? max : Double.POSITIVE_INFINITY;
     }
 
     private static long lap(TileOutcome out, Stage stage, long since) {
