@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -78,19 +79,23 @@ public final class HttpFetcher {
      */
     public FetchResult fetch(URI uri) throws IOException {
         long t0 = System.nanoTime();
+        List<String> reasons = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             Attempt a = once(uri);
+            if (a.bytes == null) {
+                reasons.add(a.reason);
+            }
             if (a.bytes != null) {
                 return new FetchResult(uri, a.bytes, attempt, elapsedMs(t0), Sha256.hex(a.bytes), a.gzipped);
             }
             if (!a.retryable || attempt > policy.retries()) {
-                throw new FetchException(uri, attempt, a.reason, elapsedMs(t0), a.cause);
+                throw new FetchException(uri, attempt, a.reason, reasons, elapsedMs(t0), a.cause);
             }
             long wait;
             if (a.retryAfterMs >= 0) {
                 if (a.retryAfterMs > policy.maxRetryAfterMs()) {
                     throw new FetchException(uri, attempt, a.reason + "; the server asks to wait " + a.retryAfterMs
-                            + " ms, more than the " + policy.maxRetryAfterMs() + " ms allowed", elapsedMs(t0), a.cause);
+                            + " ms, more than the " + policy.maxRetryAfterMs() + " ms allowed", reasons, elapsedMs(t0), a.cause);
                 }
                 wait = a.retryAfterMs;
             } else {
