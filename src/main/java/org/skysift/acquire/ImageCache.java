@@ -99,6 +99,7 @@ public final class ImageCache {
         String tag = ".tmp-" + UUID.randomUUID();
         Path tmpFile = new Path(file.getParent(), file.getName() + tag);
         Path tmpSide = new Path(file.getParent(), side.getName() + tag);
+        boolean moved = false;
         boolean done = false;
         try {
             write(fs, tmpFile, bytes);
@@ -107,12 +108,16 @@ public final class ImageCache {
             // which is a miss, never a wrong image.
             fs.delete(side, false);
             moveInto(fs, tmpFile, file);
+            moved = true;
             moveInto(fs, tmpSide, side);
             done = true;
         } finally {
             if (!done) {
                 fs.delete(tmpFile, false);
                 fs.delete(tmpSide, false);
+                if (moved) {
+                    fs.delete(file, false); // an image without its sidecar would only be deleted by the next lookup
+                }
             }
         }
         return new Entry(fs.makeQualified(file).toString(), bytes, sha);
