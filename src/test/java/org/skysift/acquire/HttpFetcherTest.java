@@ -32,7 +32,7 @@ class HttpFetcherTest {
      * take a while under load) except in {@link #FAST}, used where the timeout itself is tested.
      */
     static final FetchPolicy POLICY = new FetchPolicy(3, 100, 2.0, 1000, 3000, 3000, 50L << 20, 10_000, null);
-    static final FetchPolicy FAST = POLICY.withTimeouts(1000, 200);
+    static final FetchPolicy FAST = POLICY.withTimeouts(1000, 300);
     static FaultyFitsServer server;
     RecordingSleeper sleeper;
     URI url;
@@ -78,8 +78,8 @@ class HttpFetcherTest {
                 Arguments.of(Fault.status(502), "HTTP 502"),
                 Arguments.of(Fault.retryAfter(503, "0"), "HTTP 503: Too busy, retry later (Retry-After 0 ms)"),
                 Arguments.of(Fault.retryAfter(429, "0"), "HTTP 429: Too busy, retry later (Retry-After 0 ms)"),
-                Arguments.of(Fault.slow(700), "timeout: no response within 200 ms"),
-                Arguments.of(Fault.stall(700), "timeout: body stalled for more than 200 ms after "),
+                Arguments.of(Fault.slow(1500), "timeout: no response within 300 ms"),
+                Arguments.of(Fault.stall(1500), "timeout: body stalled for more than 300 ms after "),
                 Arguments.of(Fault.dropMidBody(), "connection failed: "),
                 Arguments.of(Fault.truncated(), "HTTP 200 but truncated FITS: HDU 0 needs 25920 bytes from byte 0 (22472 data bytes), only 11520 present"),
                 Arguments.of(Fault.html200(), "HTTP 200 but not FITS: starts with '<!DOCTYPE html>"));
@@ -110,8 +110,8 @@ class HttpFetcherTest {
         server.enqueue(Fault.slow(1500), Fault.stall(1500));
         FetchResult r = fetcher(FAST).fetch(url);
         assertThat(r.attempts()).isEqualTo(3);
-        // two timeouts of 200 ms (+ polling slack), far less than the 1.5 s the server would have taken
-        assertThat(r.elapsedMs()).isBetween(400L, 1200L);
+        // two timeouts of 300 ms (+ polling slack), far less than the 2 x 1.5 s the server would have taken
+        assertThat(r.elapsedMs()).isBetween(600L, 2000L);
     }
 
     @Test
@@ -269,5 +269,31 @@ class HttpFetcherTest {
         }
         assertThat(server.maxInFlight()).isEqualTo(1);
         assertThat(server.totalRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void anInterruptAbortsTheRequestPromptly() throws Exception {
+        server.enqueue(Fault.stall(5000));
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = new Thread(() -> {
+            try {
+                fetcher(POLICY).fetch(url);
+            } catch (Throwable e) {
+                thrown.set(e);
+                flagKept.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        long t0 = System.nanoTime();
+        t.start();
+        while (server.totalRequests() == 0 && System.nanoTime() - t0 < 3_000_000_000L) {
+            Thread.sleep(10);
+        }
+        t.interrupt();
+        t.join(2000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(java.io.InterruptedIOException.class).hasMessageContaining("interrupted while fetching");
+        assertThat(flagKept).isTrue();
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2500);
     }
 }
