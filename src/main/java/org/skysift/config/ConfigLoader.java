@@ -31,6 +31,8 @@ public final class ConfigLoader {
         m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         m.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        // lets a one-item list be written as a scalar, e.g. image.endpoint: http://mirror/cgi-bin/dss_search
+        m.configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true);
         return m;
     }
 

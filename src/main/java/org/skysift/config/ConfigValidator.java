@@ -27,7 +27,32 @@ final class ConfigValidator {
         range("tiling.tiles_per_partition", g.tilesPerPartition(), 1, 10_000);
 
         var i = c.image();
-        oneOf("image.source", i.source(), Set.of("synthetic", "files"));
+        Set<String> services = Set.of("dss", "eso-dss", "hips2fits");
+        oneOf("image.source", i.source(), Set.of("synthetic", "files", "dss", "eso-dss", "hips2fits"));
+        oneOf("image.survey", i.survey(), Set.of("dss1-red", "dss2-red", "dss2-blue", "dss2-ir"));
+        notBlank("image.hips", i.hips());
+        for (int k = 0; k < i.fallback().size(); k++) {
+            oneOf("image.fallback[" + k + "]", i.fallback().get(k), services);
+        }
+        int nServices = i.fallback().size() + 1;
+        if (!i.endpoint().isEmpty() && i.endpoint().size() != 1 && i.endpoint().size() != nServices) {
+            fail("image.endpoint", i.endpoint(), "give one URL for every service, or one per service (" + nServices + ")");
+        }
+        for (int k = 0; k < i.endpoint().size(); k++) {
+            String u = i.endpoint().get(k);
+            if (u != null && !u.matches("https?://.+")) {
+                fail("image.endpoint[" + k + "]", u, "must be an http(s) URL");
+            }
+        }
+        if (services.contains(i.source())) {
+            notBlank("image.cache", i.cache());
+        }
+        range("image.retries", i.retries(), 0, 100);
+        range("image.backoff", i.backoff(), 0, 3600);
+        range("image.timeout_s", i.timeoutS(), 0.1, 3600);
+        range("image.max_concurrent", i.maxConcurrent(), 1, 64);
+        range("image.max_bytes", i.maxBytes(), 2880, 1L << 33);
+        range("image.max_retry_after_s", i.maxRetryAfterS(), 0, 86400);
         range("image.pixel_scale_arcsec", i.pixelScaleArcsec(), 0.05, 60);
         if (i.source().equals("files") && blank(i.path()) == blank(i.list())) {
             throw new ConfigException("image.source=files needs exactly one of image.path (folder of <tile_id>.fits)"

@@ -26,7 +26,34 @@ public record SkySiftConfig(
 
     public record Tiling(String mode, double tileArcmin, int tilesPerPartition) implements Serializable {}
 
-    public record Image(String source, String path, String list, double pixelScaleArcsec) implements Serializable {}
+    public record Image(
+            String source,
+            String path,
+            String list,
+            double pixelScaleArcsec,
+            String survey,
+            String hips,
+            List<String> endpoint,
+            List<String> fallback,
+            String cache,
+            int retries,
+            double backoff,
+            double timeoutS,
+            int maxConcurrent,
+            long maxBytes,
+            double maxRetryAfterS) implements Serializable {
+
+        /** The HTTP services to try in order (empty for synthetic and files). */
+        public List<String> services() {
+            if (!source.equals("dss") && !source.equals("eso-dss") && !source.equals("hips2fits")) {
+                return List.of();
+            }
+            java.util.List<String> s = new java.util.ArrayList<>();
+            s.add(source);
+            s.addAll(fallback);
+            return List.copyOf(s);
+        }
+    }
 
     /** Master calibration frames (FITS on Hadoop paths), each optional. */
     public record Calibrate(String bias, String dark, String flat) implements Serializable {}
@@ -110,7 +137,10 @@ public record SkySiftConfig(
         return new SkySiftConfig(runId, f.apply(output), failFast,
                 new Targets(targets.kind(), targets.count(), targets.seed(), f.apply(targets.path()), targets.healpixOrder()),
                 tiling,
-                new Image(image.source(), f.apply(image.path()), f.apply(image.list()), image.pixelScaleArcsec()),
+                new Image(image.source(), f.apply(image.path()), f.apply(image.list()), image.pixelScaleArcsec(),
+                        image.survey(), image.hips(), image.endpoint(), image.fallback(), f.apply(image.cache()),
+                        image.retries(), image.backoff(), image.timeoutS(), image.maxConcurrent(), image.maxBytes(),
+                        image.maxRetryAfterS()),
                 new Calibrate(f.apply(calibrate.bias()), f.apply(calibrate.dark()), f.apply(calibrate.flat())),
                 synthetic, extract,
                 new Reference(reference.kind(), f.apply(reference.path()), reference.catalog(), reference.endpoint(),
@@ -126,7 +156,8 @@ public record SkySiftConfig(
                 false,
                 new Targets("fibonacci", 100, 0, null, 10),
                 new Tiling("hex30", 60.0, 2),
-                new Image("synthetic", null, null, 1.7),
+                new Image("synthetic", null, null, 1.7, "dss1-red", "CDS/P/DSS2/red", List.of(), List.of(),
+                        "file:./cache", 5, 1.5, 60, 2, 200L << 20, 300),
                 new Calibrate(null, null, null),
                 new Synthetic(42, 3000, 10.0, 20.5, 0.3, 5.0, 13.5, 17.0, 27.7, 2000, 0.05,
                         2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0),

@@ -1,7 +1,12 @@
 package org.skysift.pipeline;
 
 import org.apache.hadoop.conf.Configuration;
+import org.skysift.acquire.FetchPolicy;
 import org.skysift.acquire.FilesImageSource;
+import org.skysift.acquire.HttpFetcher;
+import org.skysift.acquire.HttpImageSource;
+import org.skysift.acquire.ImageCache;
+import org.skysift.acquire.ImageServices;
 import org.skysift.acquire.ImageSource;
 import org.skysift.acquire.SyntheticImageSource;
 import java.time.Duration;
@@ -40,8 +45,18 @@ public final class Stages {
         return switch (c.image().source()) {
             case "synthetic" -> new SyntheticImageSource(sky(c));
             case "files" -> new FilesImageSource(c.image().path(), conf);
+            case "dss", "eso-dss", "hips2fits" -> httpSource(c, conf);
             default -> throw new IllegalArgumentException("image.source " + c.image().source());
         };
+    }
+
+    /** The HTTP image services in fallback order, with the retry policy and the image cache. */
+    public static HttpImageSource httpSource(SkySiftConfig c, Configuration conf) {
+        var i = c.image();
+        FetchPolicy policy = FetchPolicy.of(i.retries(), i.backoff(), i.timeoutS(), i.maxBytes())
+                .withMaxRetryAfterMs(Math.round(i.maxRetryAfterS() * 1000));
+        return new HttpImageSource(ImageServices.create(i.services(), i.survey(), i.hips(), i.endpoint(),
+                i.pixelScaleArcsec()), new HttpFetcher(policy), new ImageCache(i.cache(), conf));
     }
 
     public static ReferenceCatalog reference(SkySiftConfig c, Configuration conf) {

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.HashPartitioner;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.skysift.acquire.AcquireOutcome;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,9 +64,14 @@ public final class SurveyJob {
                     .map(r -> new TileWork(new org.skysift.acquire.TileRequest(tiling.tile(r.getLong(0)), null), r.getLong(1)));
         }
 
+        work = work.persist(StorageLevel.MEMORY_AND_DISK());
         long nTiles = work.count();
+        Broadcast<Map<Long, AcquireOutcome>> prefetched = null;
+        if (!config.image().services().isEmpty()) {
+            prefetched = jsc.broadcast(AcquireStage.run(work, config, new HadoopConf(hconf)));
+        }
         int partitions = (int) Math.max(1, (nTiles + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
-        TileProcessor processor = new TileProcessor(config, new HadoopConf(hconf));
+        TileProcessor processor = new TileProcessor(config, new HadoopConf(hconf), prefetched);
         JavaRDD<TileResult> results = work.keyBy(w -> w.request().tile().id())
                 .partitionBy(new HashPartitioner(partitions))
                 .values()
@@ -77,6 +85,7 @@ public final class SurveyJob {
         Tables.write(spark, runDir, "candidates", Tables.frame(spark, results.flatMap(r -> r.candidates().iterator()), CandidateRow.class));
         Tables.write(spark, runDir, "rejected", Tables.frame(spark, results.flatMap(r -> r.rejected().iterator()), RejectedRow.class));
         results.unpersist(false);
+        work.unpersist(false);
         targets.unpersist(false);
 
         RunReport.Summary summary = RunReport.write(spark, runDir, runId, config, problems, started);

@@ -9,7 +9,12 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.SparkEnv;
+import java.util.Map;
+import org.apache.spark.broadcast.Broadcast;
+import org.skysift.acquire.AcquireFailedException;
+import org.skysift.acquire.AcquireOutcome;
 import org.skysift.acquire.AcquiredImage;
+import org.skysift.acquire.HttpImageSource;
 import org.skysift.acquire.ImageSource;
 import org.skysift.calibrate.BackgroundEstimator;
 import org.skysift.calibrate.BackgroundMap;
@@ -51,9 +56,13 @@ public final class TileProcessor implements Serializable {
     private transient SourceExtractor extractor;
     private transient Matcher matcher;
 
-    public TileProcessor(SkySiftConfig config, HadoopConf hadoop) {
+    private final Broadcast<Map<Long, AcquireOutcome>> prefetched;
+
+    /** @param prefetched outcomes of the acquire stage by tile id, or null when images are read directly */
+    public TileProcessor(SkySiftConfig config, HadoopConf hadoop, Broadcast<Map<Long, AcquireOutcome>> prefetched) {
         this.config = config;
         this.hadoop = hadoop;
+        this.prefetched = prefetched;
     }
 
     public Iterator<TileResult> processAll(Iterator<TileWork> works) {
@@ -91,9 +100,22 @@ public final class TileProcessor implements Serializable {
         List<RejectedRow> rejectedRows = List.of();
         long t = System.nanoTime();
         try {
-            AcquiredImage acquired = images.acquire(work.request());
-            out.attempts = acquired.attempts();
-            out.imageUri = acquired.uri();
+            AcquiredImage acquired;
+            AcquireOutcome pre = prefetched == null ? null : prefetched.value().get(out.tile.id());
+            if (pre != null) {
+                // fetched by the acquire stage: its time and attempts belong to this tile's acquire figures
+                out.attempts = pre.attempts();
+                out.imageUri = pre.uri();
+                out.ms[Stage.ACQUIRE.ordinal()] += pre.elapsedMs();
+                if (!pre.ok()) {
+                    throw new AcquireFailedException(pre.reason(), pre.attempts(), null);
+                }
+                acquired = ((HttpImageSource) images).readCached(work.request());
+            } else {
+                acquired = images.acquire(work.request());
+                out.attempts = acquired.attempts();
+                out.imageUri = acquired.uri();
+            }
             out.imageBytes = (long) acquired.bytes().length;
             out.imageSha256 = acquired.sha256();
             t = lap(out, stage, t);
@@ -194,6 +216,9 @@ public final class TileProcessor implements Serializable {
             lap(out, stage, t);
         } catch (Exception | StackOverflowError e) {
             lap(out, stage, t);
+            if (e instanceof AcquireFailedException a) {
+                out.attempts = a.attempts();
+            }
             if (config.failFast()) {
                 throw new TileFailedException("tile " + out.tile.id() + " failed at " + stage + ": " + e.getMessage(), e);
             }
