@@ -37,7 +37,7 @@ public record PsfParams(int oversampling, int degree, int radiusPx, double minSn
     }
 
     public static PsfParams defaults() {
-        return new PsfParams(2, 2, 0, 20, 1.3, 3.0, 400, 10, 8, 4, 1.5, 0, true);
+        return new PsfParams(2, 2, 0, 20, 1.3, 3.0, 250, 10, 8, 4, 1.5, 0, true);
     }
 
     public PsfParams withGain(double g) {
