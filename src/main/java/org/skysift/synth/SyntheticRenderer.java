@@ -18,11 +18,17 @@ import org.skysift.wcs.TanWcs;
 /**
  * Renders a DSS1-red-like 16-bit plate of a tile from the synthetic sky: Moffat stars, a sky with a
  * linear gradient, Poisson and read noise, clipping at saturation. Deterministic in (sky seed, tile id).
+ * {@link Realism} adds a seeing FWHM that varies over the plate, cosmic-ray-like hits, scratches and
+ * halos around saturated stars, each listed in the truth; {@link Realism#NONE} is the plain plate.
  */
 public final class SyntheticRenderer {
     private SyntheticRenderer() {}
 
     public static RenderedTile render(Tile tile, SyntheticSky sky) {
+        return render(tile, sky, Realism.NONE);
+    }
+
+    public static RenderedTile render(Tile tile, SyntheticSky sky, Realism realism) {
         SkySiftConfig.Synthetic m = sky.model().params();
         double scale = sky.model().pixelScaleArcsec();
         int w = Math.max(8, (int) Math.round(tile.widthArcmin() * 60.0 / scale));
@@ -33,6 +39,11 @@ public final class SyntheticRenderer {
         double epoch = m.epochMin() + rng.nextDouble() * (m.epochMax() - m.epochMin());
         double gx = (2 * rng.nextDouble() - 1) * m.skyGradient();
         double gy = (2 * rng.nextDouble() - 1) * m.skyGradient();
+        // defects draw from their own stream so that switching them on leaves stars and noise alone
+        SplittableRandom defects = new SplittableRandom(SyntheticSky.mix(m.seed() * 131 + tile.id() * 0x632BE59BD9B4E019L + 11));
+        FwhmField field = realism.fwhmVariation() > 0
+                ? FwhmField.random(fwhm, w, h, realism.fwhmVariation(), defects)
+                : FwhmField.constant(fwhm, w, h);
 
         float[] img = new float[w * h];
         for (int y = 0; y < h; y++) {
@@ -43,14 +54,17 @@ public final class SyntheticRenderer {
         }
 
         double beta = m.moffatBeta();
-        double alpha = fwhm / (2.0 * Math.sqrt(Math.pow(2.0, 1.0 / beta) - 1.0));
-        double floor = 0.05 * Math.sqrt(m.skyLevel() / m.gain() + m.readNoise() * m.readNoise());
+        double noise = Math.sqrt(m.skyLevel() / m.gain() + m.readNoise() * m.readNoise());
+        double floor = 0.05 * noise;
+        double sat = m.saturation();
         List<RenderedTile.PlacedStar> placed = new ArrayList<>();
         for (SyntheticStar s : sky.cone(tile.ra(), tile.dec(), tile.halfDiagonalDeg() + 0.05)) {
             double[] p = wcs.skyToPixel(s.ra(), s.dec());
             if (p == null) {
                 continue;
             }
+            double starFwhm = realism.fwhmVariation() > 0 ? field.at(p[0], p[1]) : fwhm;
+            double alpha = moffatAlpha(starFwhm, beta);
             double flux = Math.pow(10.0, -0.4 * (s.mag() - m.zeroPoint()));
             double i0 = flux * (beta - 1.0) / (Math.PI * alpha * alpha);
             int r = (int) Math.ceil(alpha * Math.max(3.0, Math.pow(i0 / floor, 1.0 / (2.0 * beta))));
@@ -58,13 +72,26 @@ public final class SyntheticRenderer {
             if (p[0] < 1 - r || p[0] > w + r || p[1] < 1 - r || p[1] > h + r) {
                 continue;
             }
+            double skyHere = m.skyLevel() * (1.0 + gy * (p[1] - 1 - h / 2.0) / h + gx * (p[0] - 1 - w / 2.0) / w);
+            boolean saturated = skyHere + i0 >= sat;
+            double haloFlux = 0;
+            if (saturated && realism.haloFraction() > 0) {
+                // photographic halo: a broad beta = 2 Moffat holding a fraction of the star's light
+                haloFlux = realism.haloFraction() * flux;
+                double hb = 2.0;
+                double ha = moffatAlpha(realism.haloFwhmFactor() * starFwhm, hb);
+                double h0 = haloFlux * (hb - 1.0) / (Math.PI * ha * ha);
+                int hr = (int) Math.min(150, Math.ceil(ha * Math.max(3.0, Math.pow(h0 / floor, 1.0 / (2.0 * hb)))));
+                addMoffat(img, w, h, p[0] - 1, p[1] - 1, h0, ha, hb, hr);
+            }
             if (p[0] >= 0.5 && p[0] < w + 0.5 && p[1] >= 0.5 && p[1] < h + 0.5) {
-                placed.add(new RenderedTile.PlacedStar(s, p[0], p[1], flux));
+                placed.add(new RenderedTile.PlacedStar(s, p[0], p[1], flux, starFwhm, saturated, haloFlux));
             }
             addMoffat(img, w, h, p[0] - 1, p[1] - 1, i0, alpha, beta, r);
         }
+        List<CosmicRay> rays = addCosmicRays(img, w, h, realism, defects);
+        List<Scratch> scratches = addScratches(img, w, h, realism, noise, defects);
 
-        double sat = m.saturation();
         for (int i = 0; i < img.length; i++) {
             double e = img[i];
             double sigma = Math.sqrt(Math.max(e, 0) / m.gain() + m.readNoise() * m.readNoise());
@@ -100,7 +127,79 @@ public final class SyntheticRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RenderedTile(bytes.toByteArray(), w, h, wcs, fwhm, epoch, List.copyOf(placed));
+        return new RenderedTile(bytes.toByteArray(), w, h, wcs, fwhm, epoch, List.copyOf(placed),
+                new RenderedTile.Artifacts(field, List.copyOf(rays), List.copyOf(scratches)));
+    }
+
+    static double moffatAlpha(double fwhm, double beta) {
+        return fwhm / (2.0 * Math.sqrt(Math.pow(2.0, 1.0 / beta) - 1.0));
+    }
+
+    /** Hits of 1-3 adjacent pixels (a dot, a pair, a short straight or bent track), log-uniform in counts. */
+    private static List<CosmicRay> addCosmicRays(float[] img, int w, int h, Realism realism, SplittableRandom rng) {
+        List<CosmicRay> out = new ArrayList<>();
+        int n = SyntheticSky.poisson(rng, realism.cosmicRaysPerMpix() * w * (double) h / 1e6);
+        double lmin = Math.log(realism.cosmicRayMinCounts()), lmax = Math.log(realism.cosmicRayMaxCounts());
+        int[][] steps = {{1, 0}, {1, 1}, {0, 1}, {-1, 1}, {-1, 0}, {-1, -1}, {0, -1}, {1, -1}};
+        for (int k = 0; k < n; k++) {
+            double counts = Math.exp(lmin + rng.nextDouble() * (lmax - lmin));
+            int npix = 1 + rng.nextInt(3);
+            int x = 1 + rng.nextInt(Math.max(1, w - 2)), y = 1 + rng.nextInt(Math.max(1, h - 2));
+            int[] pix = new int[npix];
+            double[] share = new double[npix];
+            double total = 0;
+            int[] step = steps[rng.nextInt(8)];
+            int cx = x, cy = y;
+            for (int j = 0; j < npix; j++) {
+                pix[j] = cy * w + cx;
+                share[j] = 0.5 + rng.nextDouble();
+                total += share[j];
+                if (j == 1 && rng.nextBoolean()) {
+                    step = steps[(java.util.Arrays.asList(steps).indexOf(step) + (rng.nextBoolean() ? 2 : 6)) % 8];
+                }
+                cx = Math.max(0, Math.min(w - 1, cx + step[0]));
+                cy = Math.max(0, Math.min(h - 1, cy + step[1]));
+            }
+            double sx = 0, sy = 0;
+            for (int j = 0; j < npix; j++) {
+                double c = counts * share[j] / total;
+                img[pix[j]] += (float) c;
+                sx += c * (pix[j] % w + 1);
+                sy += c * (pix[j] / w + 1);
+            }
+            out.add(new CosmicRay(sx / counts, sy / counts, counts, pix));
+        }
+        return out;
+    }
+
+    /** Straight scratches 20-60% of the plate long, Gaussian cross-section of sigma 0.6 px. */
+    private static List<Scratch> addScratches(float[] img, int w, int h, Realism realism, double noise,
+                                              SplittableRandom rng) {
+        List<Scratch> out = new ArrayList<>();
+        double sigma = 0.6;
+        for (int k = 0; k < realism.scratches(); k++) {
+            double len = (0.2 + 0.4 * rng.nextDouble()) * Math.min(w, h);
+            double ang = Math.PI * rng.nextDouble();
+            double xc = 1 + w * (0.2 + 0.6 * rng.nextDouble()), yc = 1 + h * (0.2 + 0.6 * rng.nextDouble());
+            double dx = 0.5 * len * Math.cos(ang), dy = 0.5 * len * Math.sin(ang);
+            Scratch s = new Scratch(xc - dx, yc - dy, xc + dx, yc + dy, sigma, realism.scratchSigma() * noise);
+            int reach = (int) Math.ceil(4 * sigma);
+            int xa = Math.max(0, (int) Math.floor(Math.min(s.x1(), s.x2())) - 1 - reach);
+            int xb = Math.min(w - 1, (int) Math.ceil(Math.max(s.x1(), s.x2())) - 1 + reach);
+            int ya = Math.max(0, (int) Math.floor(Math.min(s.y1(), s.y2())) - 1 - reach);
+            int yb = Math.min(h - 1, (int) Math.ceil(Math.max(s.y1(), s.y2())) - 1 + reach);
+            double inv = 1.0 / (2 * sigma * sigma);
+            for (int y = ya; y <= yb; y++) {
+                for (int x = xa; x <= xb; x++) {
+                    double d = s.distance(x + 1, y + 1);
+                    if (d <= reach) {
+                        img[y * w + x] += (float) (s.amplitude() * Math.exp(-d * d * inv));
+                    }
+                }
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     /** Adds a Moffat profile centred at 0-based (xc, yc), sampled at pixel centres. */
