@@ -1,6 +1,6 @@
 package org.skysift.pipeline;
 
-/** A row of the sources table; SExtractor names in docs/TABLES.md. PSF columns stay null until pass 2 exists. */
+/** A row of the sources table; SExtractor names in docs/TABLES.md. PSF columns are null when the PSF pass is off. */
 public record SourceRow(
         long tileId,
         int sourceId,
@@ -20,6 +20,10 @@ public record SourceRow(
         Double fluxPsf,
         Double fluxerrPsf,
         Double magPsf,
+        Double xpsf,
+        Double ypsf,
+        Double chi2Psf,
+        Integer psfFlags,
         double fwhmPx,
         double a,
         double b,
@@ -30,6 +34,7 @@ public record SourceRow(
         double background,
         int flags,
         Double spreadModel,
+        Double spreaderrModel,
         Double classStar,
         @Column("pass") int passNumber,
         int xmin,

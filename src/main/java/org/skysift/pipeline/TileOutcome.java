@@ -5,7 +5,7 @@ import org.skysift.sky.Tile;
 
 /** The tiles-table row under construction while a tile moves through the stages. */
 final class TileOutcome {
-    enum Stage { ACQUIRE, VALIDATE, CALIBRATE, EXTRACT, REFERENCE, MATCH, DETECT }
+    enum Stage { ACQUIRE, VALIDATE, CALIBRATE, EXTRACT, PSF, REFERENCE, MATCH, DETECT }
 
     final Tile tile;
     final long nTargets;
@@ -18,7 +18,8 @@ final class TileOutcome {
     Long imageBytes;
     Integer naxis1, naxis2, psfStars, nInjected, nInjectedFound, nCandidatesInjected;
     Double pixelScale, backgroundMedian, backgroundRms, saturationLevel, fwhmMedian, zeroPoint;
-    Double saturatedFraction, backgroundRange;
+    Double saturatedFraction, backgroundRange, psfChi2, psfResidualRms, psfFwhm;
+    String psfOrigin;
     Integer cosmicRayHits;
     int nSources, nMatched, nCandidates;
     long[] funnel;
@@ -48,9 +49,9 @@ final class TileOutcome {
                 status, errorStage, errorClass, errorMessage, attempts, imageUri, imageBytes, imageSha256, dateObs,
                 epoch, dateObsWarning, wcsModel,
                 naxis1, naxis2, pixelScale, backgroundMedian, backgroundRms, saturationLevel, saturatedFraction,
-                cosmicRayHits, backgroundRange, fwhmMedian, psfStars,
+                cosmicRayHits, backgroundRange, fwhmMedian, psfStars, psfOrigin, psfChi2, psfResidualRms, psfFwhm,
                 nSources, nMatched, nCandidates, zeroPoint, zeroPointOrigin, nInjected, nInjectedFound,
-                nCandidatesInjected, f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7), f(8), f(9), f(10), ms[0], ms[1], ms[2], ms[3], ms[4], ms[5], ms[6], executorId, host,
+                nCandidatesInjected, f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7), f(8), f(9), f(10), ms[0], ms[1], ms[2], ms[3], ms[4], ms[5], ms[6], ms[7], executorId, host,
                 startedAt, finishedAt);
     }
 }

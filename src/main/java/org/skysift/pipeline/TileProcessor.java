@@ -28,6 +28,7 @@ import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Source;
 import org.skysift.extract.SourceExtractor;
+import org.skysift.extract.psf.PsfMeasurements;
 import org.skysift.fits.FitsFormatException;
 import org.skysift.fits.DateObs;
 import org.skysift.fits.FitsImage;
@@ -150,7 +151,9 @@ public final class TileProcessor implements Serializable {
             out.backgroundMedian = bg.globalLevel();
             out.backgroundRms = bg.globalRms();
             out.saturationLevel = Double.isFinite(saturation) ? saturation : null;
-            QualityMetrics quality = QualityMetrics.measure(img.data(), img.width(), img.height(), bg.levelMap(), bg.rmsMap(),
+            float[] level = bg.levelMap();
+            float[] rms = bg.rmsMap();
+            QualityMetrics quality = QualityMetrics.measure(img.data(), img.width(), img.height(), level, rms,
                     bg.globalRms(), saturation);
             out.saturatedFraction = quality.saturatedFraction();
             out.cosmicRayHits = quality.cosmicRayHits();
@@ -168,6 +171,23 @@ public final class TileProcessor implements Serializable {
             out.fwhmMedian = medianOrNull(sources.stream()
                     .filter(s -> s.flags() == 0 && s.snr() > ZP_MIN_SNR && Double.isFinite(s.fwhm()))
                     .mapToDouble(Source::fwhm).toArray());
+            t = lap(out, stage, t);
+
+            stage = Stage.PSF;
+            PsfStage.Result psf = null;
+            if (ex.psfPass() && !sources.isEmpty()) {
+                float[] sub = level; // the level map is not needed any more: reuse it for the subtracted image
+                float[] data = img.data();
+                for (int i = 0; i < sub.length; i++) {
+                    sub[i] = Float.isNaN(data[i]) ? 0f : data[i] - sub[i];
+                }
+                psf = PsfStage.run(sub, rms, img.width(), img.height(), sources, PsfStage.params(ex.psf(), params.gain()));
+                out.psfStars = psf.model().starCount();
+                out.psfOrigin = psf.model().origin().name().toLowerCase(java.util.Locale.ROOT);
+                out.psfChi2 = finiteOrNull(psf.model().chi2());
+                out.psfResidualRms = finiteOrNull(psf.model().residualRms());
+                out.psfFwhm = finiteOrNull(psf.model().fwhm());
+            }
             t = lap(out, stage, t);
 
             stage = Stage.REFERENCE;
@@ -191,7 +211,7 @@ public final class TileProcessor implements Serializable {
             }
             out.nMatched = matches.size();
             double zp = zeroPoint(sources, matches, out);
-            sourceRows = sourceRows(out.tile.id(), sources, zp);
+            sourceRows = sourceRows(out.tile.id(), sources, zp, psf == null ? null : psf.measurements());
             matchRows = new ArrayList<>(matches.size());
             java.util.Map<RefStar, RefStar> catalogueRow = new java.util.IdentityHashMap<>();
             for (int k = 0; k < refs.size(); k++) {
@@ -258,16 +278,33 @@ public final class TileProcessor implements Serializable {
         return Double.isFinite(v) ? v : null;
     }
 
-    private List<SourceRow> sourceRows(long tileId, List<Source> sources, double zp) {
+    /** Rows of the sources table; with pass-2 measurements (psf non-null) the PSF columns are filled and pass = 2. */
+    private List<SourceRow> sourceRows(long tileId, List<Source> sources, double zp, PsfMeasurements psf) {
         int order = config.targets().healpixOrder();
         List<SourceRow> rows = new ArrayList<>(sources.size());
-        for (Source s : sources) {
+        for (int i = 0; i < sources.size(); i++) {
+            Source s = sources.get(i);
             Double mag = s.fluxAuto() > 0 ? zp - 2.5 * Math.log10(s.fluxAuto()) : null;
             Double magErr = s.fluxAuto() > 0 ? 1.0857362 * s.fluxerrAuto() / s.fluxAuto() : null;
+            Double fluxPsf = null, errPsf = null, magPsf = null, spread = null, spreadErr = null, xpsf = null, ypsf = null,
+                    chi2 = null;
+            Integer psfFlags = null;
+            if (psf != null) {
+                fluxPsf = finiteOrNull(psf.flux()[i]);
+                errPsf = finiteOrNull(psf.fluxErr()[i]);
+                magPsf = fluxPsf != null && fluxPsf > 0 ? zp - 2.5 * Math.log10(fluxPsf) : null;
+                spread = finiteOrNull(psf.spread()[i]);
+                spreadErr = finiteOrNull(psf.spreadErr()[i]);
+                xpsf = finiteOrNull(psf.x()[i]);
+                ypsf = finiteOrNull(psf.y()[i]);
+                chi2 = finiteOrNull(psf.chi2()[i]);
+                psfFlags = psf.flags()[i];
+            }
             rows.add(new SourceRow(tileId, s.id(), s.x(), s.y(), s.ra(), s.dec(), Healpix.angToNest(order, s.ra(), s.dec()),
                     s.fluxIso(), s.fluxAuto(), s.fluxerrAuto(), mag, magErr, s.fluxAper(), s.fluxerrAper(), s.fluxMax(),
-                    null, null, null, s.fwhm(), s.a(), s.b(), s.theta(), s.elongation(), s.snr(), s.isoarea(),
-                    s.background(), s.flags(), null, null, 1, s.xmin(), s.xmax(), s.ymin(), s.ymax()));
+                    fluxPsf, errPsf, magPsf, xpsf, ypsf, chi2, psfFlags, s.fwhm(), s.a(), s.b(), s.theta(),
+                    s.elongation(), s.snr(), s.isoarea(), s.background(), s.flags(), spread, spreadErr, null,
+                    psf == null ? 1 : 2, s.xmin(), s.xmax(), s.ymin(), s.ymax()));
         }
         return rows;
     }

@@ -33,6 +33,10 @@ public record TileRow(
         Double backgroundRange,
         Double fwhmMedianPx,
         Integer psfStars,
+        String psfOrigin,
+        Double psfChi2,
+        Double psfResidualRms,
+        Double psfFwhmPx,
         int nSources,
         int nMatched,
         int nCandidates,
@@ -56,6 +60,7 @@ public record TileRow(
         long validateMs,
         long calibrateMs,
         long extractMs,
+        long psfMs,
         long referenceMs,
         long matchMs,
         long detectMs,
@@ -65,6 +70,6 @@ public record TileRow(
         Timestamp finishedAt) implements java.io.Serializable {
 
     /** Columns that describe where and when a tile ran rather than what it found. */
-    public static final String[] RUN_SPECIFIC = {"acquire_ms", "validate_ms", "calibrate_ms", "extract_ms",
+    public static final String[] RUN_SPECIFIC = {"acquire_ms", "validate_ms", "calibrate_ms", "extract_ms", "psf_ms",
         "reference_ms", "match_ms", "detect_ms", "executor_id", "host", "started_at", "finished_at"};
 }

@@ -28,7 +28,7 @@ import org.skysift.pipeline.SurveyJob;
 
 /** Aggregates the written tables with Spark SQL into summary.json and summary.md, then writes the manifest. */
 public final class RunReport {
-    static final String[] STAGES = {"acquire", "validate", "calibrate", "extract", "reference", "match", "detect"};
+    static final String[] STAGES = {"acquire", "validate", "calibrate", "extract", "psf", "reference", "match", "detect"};
 
     private RunReport() {}
 

@@ -48,8 +48,14 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("match.radius_arcsec");
         assertThatThrownBy(() -> ConfigLoader.fromYamlString("match:\n  radius_arcsec: -1\n"))
                 .hasMessageContaining("match.radius_arcsec").hasMessageContaining("between");
-        assertThatThrownBy(() -> ConfigLoader.fromYamlString("image:\n  source: dss\n"))
-                .hasMessageContaining("image.source");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("image:\n  source: dsss\n"))
+                .hasMessageContaining("image.source").hasMessageContaining("did you mean 'dss'");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("image: {source: dss, fallback: [eso], endpoint: [a, b, c]}"))
+                .hasMessageContaining("image.fallback[0]");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("image: {source: dss, endpoint: ftp://x}"))
+                .hasMessageContaining("image.endpoint[0]");
+        assertThat(ConfigLoader.fromYamlString("image: {source: dss, fallback: [eso-dss], endpoint: 'http://m/dss'}")
+                .image().services()).containsExactly("dss", "eso-dss");
         assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets:\n  kind: csv\n"))
                 .hasMessageContaining("targets.path");
         assertThatThrownBy(() -> ConfigLoader.fromYamlString("extract:\n  back_filtersize: 4\n"))
