@@ -76,6 +76,7 @@ final class ConfigValidator {
         range("synthetic.read_noise", s.readNoise(), 0, 1000);
         range("synthetic.saturation", s.saturation(), 100, 65535);
         range("synthetic.epoch_max", s.epochMax(), s.epochMin(), 2100);
+        oneOf("synthetic.realism", s.realism(), Set.of("none", "plate"));
 
         var e = c.extract();
         range("extract.detect_thresh", e.detectThresh(), 0.1, 1000);

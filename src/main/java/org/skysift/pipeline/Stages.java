@@ -26,6 +26,7 @@ import org.skysift.extract.Extractor;
 import org.skysift.extract.SourceExtractor;
 import org.skysift.match.Matcher;
 import org.skysift.match.NearestMatcher;
+import org.skysift.synth.Realism;
 import org.skysift.synth.SkyModel;
 import org.skysift.synth.SyntheticSky;
 
@@ -43,7 +44,8 @@ public final class Stages {
 
     public static ImageSource imageSource(SkySiftConfig c, Configuration conf) {
         return switch (c.image().source()) {
-            case "synthetic" -> new SyntheticImageSource(sky(c));
+            case "synthetic" -> new SyntheticImageSource(sky(c),
+                    c.synthetic().realism().equals("plate") ? Realism.PLATE : Realism.NONE);
             case "files" -> new FilesImageSource(c.image().path(), conf);
             case "dss", "eso-dss", "hips2fits" -> httpSource(c, conf);
             default -> throw new IllegalArgumentException("image.source " + c.image().source());
