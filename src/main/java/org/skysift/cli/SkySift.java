@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The skysift command. Exit codes: 0 success, 2 bad config or input, 1 infrastructure failure. */
 @Command(name = "skysift", mixinStandardHelpOptions = true, versionProvider = SkySift.Version.class,
         description = "Sweeps the sky for vanishing sources with Apache Spark.",
-        subcommands = {RunCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SynthCommand.class, XmatchCommand.class, CommandLine.HelpCommand.class})
 public final class SkySift implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
