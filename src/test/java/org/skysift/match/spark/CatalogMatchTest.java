@@ -44,7 +44,7 @@ class CatalogMatchTest {
         SplittableRandom rng = new SplittableRandom(99);
         // north pole, south pole, RA seam, two three-face corners (z = +-2/3 at RA 0 and 90), a face centre
         double[][] centres = {{0, 90}, {77, -90}, {0, 0}, {359.9, -20}, {0, 41.81}, {90, -41.81}, {45, 19.47}, {200, 60}};
-        double[][] l = points(rng, centres, N, null), r = points(rng, centres, N, null);
+        double[][] l = points(rng, centres, N), r = points(rng, centres, N);
         // every 20th right sits exactly on an earlier right (ties for best), every 15th left on a right
         for (int i = 20; i < N; i += 20) {
             int j = rng.nextInt(i);
@@ -64,7 +64,7 @@ class CatalogMatchTest {
         right = frame(spark, rra, rdec).cache();
     }
 
-    private static double[][] points(SplittableRandom rng, double[][] centres, int n, Object unused) {
+    private static double[][] points(SplittableRandom rng, double[][] centres, int n) {
         double[] ra = new double[n], dec = new double[n];
         for (int i = 0; i < n; i++) {
             if (i % 10 < 7) {
