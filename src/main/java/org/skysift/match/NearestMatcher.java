@@ -3,12 +3,11 @@ package org.skysift.match;
 import java.util.ArrayList;
 import java.util.List;
 import org.skysift.catalog.RefStar;
-import org.skysift.sky.Angles;
 
 /**
- * Best (nearest) counterpart per source within the radius, found through a grid of unit-vector
- * cells: exact across RA 0/360 and at the poles because distances are taken on the sphere. Ties go
- * to the reference that comes first in the list.
+ * Best (nearest) counterpart per source within the radius ({@link MatchMode#BEST} of
+ * {@link CrossMatcher}): exact across RA 0/360 and at the poles. Ties go to the reference that
+ * comes first in the list.
  */
 public final class NearestMatcher implements Matcher {
 
@@ -18,16 +17,9 @@ public final class NearestMatcher implements Matcher {
         if (refs.isEmpty() || ra.length == 0) {
             return out;
         }
-        UnitGrid grid = new UnitGrid(refs, radiusArcsec / 3600.0);
-        for (int i = 0; i < ra.length; i++) {
-            int best = grid.nearest(ra[i], dec[i]);
-            if (best >= 0) {
-                RefStar r = refs.get(best);
-                double sep = Angles.separationArcsec(ra[i], dec[i], r.ra(), r.dec());
-                if (sep <= radiusArcsec) {
-                    out.add(new Match(i, r, sep));
-                }
-            }
+        MatchResult r = CrossMatcher.pairs(index(refs, radiusArcsec), ra, dec, MatchMode.BEST);
+        for (int k = 0; k < r.size(); k++) {
+            out.add(new Match(r.left()[k], refs.get(r.right()[k]), r.sepArcsec()[k]));
         }
         return out;
     }
@@ -35,12 +27,23 @@ public final class NearestMatcher implements Matcher {
     /** Distance in arcsec from each position to its nearest reference star (any distance up to maxArcsec), else NaN. */
     public static double[] nearestSeparations(double[] ra, double[] dec, List<RefStar> refs, double maxArcsec) {
         double[] out = new double[ra.length];
-        UnitGrid grid = refs.isEmpty() ? null : new UnitGrid(refs, maxArcsec / 3600.0);
-        for (int i = 0; i < ra.length; i++) {
-            int best = grid == null ? -1 : grid.nearest(ra[i], dec[i]);
-            out[i] = best < 0 ? Double.NaN
-                    : Angles.separationArcsec(ra[i], dec[i], refs.get(best).ra(), refs.get(best).dec());
+        java.util.Arrays.fill(out, Double.NaN);
+        if (refs.isEmpty() || ra.length == 0) {
+            return out;
+        }
+        MatchResult r = CrossMatcher.pairs(index(refs, maxArcsec), ra, dec, MatchMode.BEST);
+        for (int k = 0; k < r.size(); k++) {
+            out[r.left()[k]] = r.sepArcsec()[k];
         }
         return out;
+    }
+
+    private static SkyIndex index(List<RefStar> refs, double radiusArcsec) {
+        double[] rra = new double[refs.size()], rdec = new double[refs.size()];
+        for (int j = 0; j < rra.length; j++) {
+            rra[j] = refs.get(j).ra();
+            rdec[j] = refs.get(j).dec();
+        }
+        return new SkyIndex(rra, rdec, radiusArcsec);
     }
 }
