@@ -123,6 +123,8 @@ final class ConfigValidator {
             range("reference.epoch", r.epoch(), 1800, 2200);
         }
         range("reference.timeout_s", r.timeoutS(), 0.1, 3600);
+        oneOf("reference.distributed", r.distributed(), Set.of("auto", "always", "never"));
+        range("reference.in_memory_max_mb", r.inMemoryMaxMb(), 0, 1e6);
         if (r.endpoint() != null && !r.endpoint().matches("https?://.+")) {
             fail("reference.endpoint", r.endpoint(), "must be an http(s) URL");
         }

@@ -129,7 +129,9 @@ public record SkySiftConfig(
             List<String> magColumns,
             Double epoch,
             boolean propagate,
-            double timeoutS) implements Serializable {}
+            double timeoutS,
+            String distributed,
+            double inMemoryMaxMb) implements Serializable {}
 
     public record Match(double radiusArcsec) implements Serializable {}
 
@@ -163,7 +165,8 @@ public record SkySiftConfig(
                 synthetic, extract,
                 new Reference(reference.kind(), f.apply(reference.path()), reference.catalog(), reference.endpoint(),
                         reference.format(), f.apply(reference.cache()), reference.maxRows(), reference.maxDepth(),
-                        reference.magColumns(), reference.epoch(), reference.propagate(), reference.timeoutS()),
+                        reference.magColumns(), reference.epoch(), reference.propagate(), reference.timeoutS(),
+                        reference.distributed(), reference.inMemoryMaxMb()),
                 match, candidates, report);
     }
 
@@ -182,7 +185,7 @@ public record SkySiftConfig(
                 new Extract(1.5, 5, 2.5, null, 64, 3, 32, 0.005, true, 1.0, List.of(6.0, 12.0), 2.5, 3.5, List.of(0.5),
                         true, null, 25.0, 0.0, true, new Psf(2, 2, 0, 20, 1.3, 3.0, 250, 10, 8, 4, 1.5, true)),
                 new Reference("synthetic", null, "usnob1", null, "tsv", "file:./cache/reference", 50_000, 4, List.of(),
-                        null, true, 60),
+                        null, true, 60, "auto", 256),
                 new Match(5.0),
                 new Candidates(30.0, 2.0, 7.0, 1.3, -0.002, 1.0, 2.0, 2.0, 12.0, 30.0, 3.0, 2.0, 20.0),
                 new Report(3.0));

@@ -21,7 +21,9 @@ final class Preflight {
         CalibrationFrameCache.get(c.calibrate(), conf);
         if (c.reference().kind().equals("files")) {
             exists("reference.path", c.reference().path(), conf);
-            FilesReferenceCatalog.open(c.reference().path(), conf);
+            if (!ReferenceJoin.wanted(c, conf)) {
+                FilesReferenceCatalog.open(c.reference().path(), conf);
+            }
         }
     }
 

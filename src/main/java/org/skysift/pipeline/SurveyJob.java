@@ -64,6 +64,9 @@ public final class SurveyJob {
                     .map(r -> new TileWork(new org.skysift.acquire.TileRequest(tiling.tile(r.getLong(0)), null), r.getLong(1)));
         }
 
+        if (ReferenceJoin.wanted(config, hconf)) {
+            work = ReferenceJoin.attach(spark, work, config);
+        }
         work = work.persist(StorageLevel.MEMORY_AND_DISK());
         long nTiles = work.count();
         Broadcast<Map<Long, AcquireOutcome>> prefetched = null;

@@ -194,10 +194,15 @@ public final class TileProcessor implements Serializable {
             double[] centre = wcs.pixelToSky((img.width() + 1) / 2.0, (img.height() + 1) / 2.0);
             double radius = Math.hypot(img.width(), img.height()) / 2.0 * out.pixelScale / 3600.0
                     + (config.match().radiusArcsec() + CandidateStage.NEAREST_SEARCH_ARCSEC) / 3600.0;
-            if (reference == null) {
-                reference = Stages.reference(config, hadoop.get());
+            List<RefStar> catalogued;
+            if (work.refs() != null) {
+                catalogued = work.refs(); // handed over by the Spark join (pipeline.ReferenceJoin)
+            } else {
+                if (reference == null) {
+                    reference = Stages.reference(config, hadoop.get());
+                }
+                catalogued = reference.cone(centre[0], centre[1], radius);
             }
-            List<RefStar> catalogued = reference.cone(centre[0], centre[1], radius);
             List<RefStar> refs = atPlateEpoch(catalogued, out.epoch);
             t = lap(out, stage, t);
 
@@ -221,7 +226,7 @@ public final class TileProcessor implements Serializable {
                 SourceRow s = sourceRows.get(m.sourceIndex());
                 Double refMag = Double.isFinite(m.ref().mag()) ? m.ref().mag() : null;
                 RefStar original = catalogueRow.get(m.ref());
-                matchRows.add(new MatchRow(out.tile.id(), s.sourceId(), reference.name(), m.ref().id(), m.ref().ra(),
+                matchRows.add(new MatchRow(out.tile.id(), s.sourceId(), referenceName(), m.ref().id(), m.ref().ra(),
                         m.ref().dec(), refMag, m.sepArcsec(),
                         refMag != null && s.magAuto() != null ? s.magAuto() - refMag : null,
                         finiteOrNull(original.epoch()), original.hasProperMotion() ? finiteOrNull(m.ref().epoch()) : null));
@@ -272,6 +277,10 @@ public final class TileProcessor implements Serializable {
             out.add(dated.atEpoch(plateEpoch));
         }
         return out;
+    }
+
+    private String referenceName() {
+        return reference != null ? reference.name() : config.reference().kind();
     }
 
     private static Double finiteOrNull(double v) {
