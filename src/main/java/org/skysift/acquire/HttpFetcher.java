@@ -49,6 +49,7 @@ public final class HttpFetcher {
     private final Random random;
     private final Clock clock;
     private final HttpClient client;
+    private final BodyCheck check;
 
     public HttpFetcher(FetchPolicy policy) {
         this(policy, Sleeper.REAL, new Random(), Clock.systemUTC());
@@ -56,6 +57,12 @@ public final class HttpFetcher {
 
     /** With an injected sleeper, jitter source and clock (for Retry-After dates), for tests. */
     public HttpFetcher(FetchPolicy policy, Sleeper sleeper, Random random, Clock clock) {
+        this(policy, sleeper, random, clock, BodyCheck.FITS);
+    }
+
+    /** @param check what a successful body must be (FITS for images, catalogue text for VizieR) */
+    public HttpFetcher(FetchPolicy policy, Sleeper sleeper, Random random, Clock clock, BodyCheck check) {
+        this.check = check;
         this.policy = policy;
         this.sleeper = sleeper;
         this.random = random;
@@ -72,7 +79,7 @@ public final class HttpFetcher {
     }
 
     /**
-     * The complete FITS file at {@code uri}.
+     * The body at {@code uri}, once it passes the body check (by default a complete FITS file).
      *
      * @throws FetchException        every attempt failed, or one failed in a way a retry cannot fix
      * @throws InterruptedIOException the thread was interrupted (the request is aborted)
@@ -133,7 +140,7 @@ public final class HttpFetcher {
         HttpRequest req = HttpRequest.newBuilder(uri).GET()
                 .timeout(Duration.ofMillis(policy.readTimeoutMs()))
                 .header("User-Agent", policy.userAgent())
-                .header("Accept", "application/fits, image/fits, application/octet-stream;q=0.9, */*;q=0.1")
+                .header("Accept", check.accept())
                 .build();
         AtomicReference<CappedBody> bodyRef = new AtomicReference<>();
         HttpResponse.BodyHandler<byte[]> handler = info -> {
@@ -218,7 +225,7 @@ public final class HttpFetcher {
                     return Attempt.retry("corrupt gzip body of " + resp.body().length + " bytes: " + e.getMessage(), e);
                 }
             }
-            String problem = FitsIntegrity.problem(body);
+            String problem = check.problem(body);
             if (problem != null) {
                 return Attempt.retry("HTTP " + status + " but " + problem + (gz ? " (after gunzip)" : ""), null);
             }

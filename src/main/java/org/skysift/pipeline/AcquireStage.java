@@ -11,7 +11,7 @@ import org.skysift.acquire.HttpImageSource;
 import org.skysift.config.SkySiftConfig;
 
 /**
- * The network stage: every tile image missing from the cache is fetched before any CPU work. The
+ * The network stages: every tile image missing from the cache is fetched before any CPU work. The
  * tiles go into image.max_concurrent partitions and each partition fetches one tile at a time, so
  * the whole job never has more than that many requests in flight (services are tried in order, so
  * this also bounds each service). Speculative execution must stay off for this stage, as it is by
@@ -39,5 +39,27 @@ final class AcquireStage {
             byTile.put(o.tileId(), o);
         }
         return byTile;
+    }
+
+    /**
+     * The same discipline for catalogue services: each tile's reference cone is fetched into the cone
+     * cache by image.max_concurrent partitions, one request at a time, before the processing stage
+     * reads it from the cache. A cone that fails here is simply asked again, and recorded, by its tile.
+     */
+    static void prefetchReference(JavaRDD<TileWork> work, SkySiftConfig config, HadoopConf hadoop) {
+        work.keyBy(w -> w.request().tile().id())
+                .partitionBy(new HashPartitioner(config.image().maxConcurrent()))
+                .values()
+                .foreachPartition(tiles -> {
+                    var catalog = Stages.reference(config, hadoop.get());
+                    while (tiles.hasNext()) {
+                        TileWork w = tiles.next();
+                        try {
+                            catalog.cone(w.request().tile().ra(), w.request().tile().dec(), ReferenceJoin.radiusDeg(w, config));
+                        } catch (java.io.IOException | RuntimeException e) {
+                            // the tile's own reference stage asks again and records the failure
+                        }
+                    }
+                });
     }
 }

@@ -1,7 +1,9 @@
 package org.skysift.pipeline;
 
 import org.apache.hadoop.conf.Configuration;
+import org.skysift.acquire.BodyCheck;
 import org.skysift.acquire.FetchPolicy;
+import org.skysift.acquire.Sleeper;
 import org.skysift.acquire.FilesImageSource;
 import org.skysift.acquire.HttpFetcher;
 import org.skysift.acquire.HttpImageSource;
@@ -9,9 +11,8 @@ import org.skysift.acquire.ImageCache;
 import org.skysift.acquire.ImageServices;
 import org.skysift.acquire.ImageSource;
 import org.skysift.acquire.SyntheticImageSource;
-import java.time.Duration;
 import org.skysift.catalog.FilesReferenceCatalog;
-import org.skysift.catalog.JdkTextFetcher;
+import org.skysift.catalog.TextFetcher;
 import org.skysift.catalog.VizierReferenceCatalog;
 import org.skysift.catalog.VotableReferenceCatalog;
 import org.skysift.catalog.ReferenceCatalog;
@@ -61,6 +62,19 @@ public final class Stages {
                 i.pixelScaleArcsec()), new HttpFetcher(policy), new ImageCache(i.cache(), conf));
     }
 
+    /**
+     * VizieR requests through the image downloads' client: the same retries, backoff and Retry-After,
+     * with a check that refuses HTML error pages instead of the FITS check.
+     */
+    static TextFetcher catalogFetcher(SkySiftConfig c) {
+        var i = c.image();
+        FetchPolicy policy = FetchPolicy.of(i.retries(), i.backoff(), c.reference().timeoutS(), i.maxBytes())
+                .withMaxRetryAfterMs(Math.round(i.maxRetryAfterS() * 1000));
+        HttpFetcher fetcher = new HttpFetcher(policy, Sleeper.REAL, new java.util.Random(), java.time.Clock.systemUTC(),
+                BodyCheck.CATALOG_TEXT);
+        return uri -> new TextFetcher.Response(200, fetcher.fetch(uri).bytes(), null);
+    }
+
     public static ReferenceCatalog reference(SkySiftConfig c, Configuration conf) {
         return switch (c.reference().kind()) {
             case "synthetic" -> new SyntheticReferenceCatalog(sky(c));
@@ -68,7 +82,7 @@ public final class Stages {
             case "vizier" -> {
                 var r = c.reference();
                 yield VizierReferenceCatalog.open(r.catalog(), r.magColumns(), r.endpoint(), r.format(), r.maxRows(),
-                        r.maxDepth(), r.cache(), conf, new JdkTextFetcher(Duration.ofMillis((long) (r.timeoutS() * 1000))));
+                        r.maxDepth(), r.cache(), conf, catalogFetcher(c));
             }
             case "votable" -> VotableReferenceCatalog.open(c.reference().path(), conf,
                     c.reference().epoch() == null ? Double.NaN : c.reference().epoch());

@@ -73,6 +73,9 @@ public final class SurveyJob {
         if (!config.image().services().isEmpty()) {
             prefetched = jsc.broadcast(AcquireStage.run(work, config, new HadoopConf(hconf)));
         }
+        if (config.reference().kind().equals("vizier") && config.reference().cache() != null) {
+            AcquireStage.prefetchReference(work, config, new HadoopConf(hconf));
+        }
         int partitions = (int) Math.max(1, (nTiles + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
         TileProcessor processor = new TileProcessor(config, new HadoopConf(hconf), prefetched);
         JavaRDD<TileResult> results = work.keyBy(w -> w.request().tile().id())

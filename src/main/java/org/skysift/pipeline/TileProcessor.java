@@ -191,9 +191,17 @@ public final class TileProcessor implements Serializable {
             t = lap(out, stage, t);
 
             stage = Stage.REFERENCE;
-            double[] centre = wcs.pixelToSky((img.width() + 1) / 2.0, (img.height() + 1) / 2.0);
-            double radius = Math.hypot(img.width(), img.height()) / 2.0 * out.pixelScale / 3600.0
+            // the tile's own cone (what the reference prefetch and cache use) unless the image reaches further
+            double[] centre = {out.tile.ra(), out.tile.dec()};
+            double radius = ReferenceJoin.radiusDeg(work, config);
+            double[] imageCentre = wcs.pixelToSky((img.width() + 1) / 2.0, (img.height() + 1) / 2.0);
+            double imageRadius = Math.hypot(img.width(), img.height()) / 2.0 * out.pixelScale / 3600.0
                     + (config.match().radiusArcsec() + CandidateStage.NEAREST_SEARCH_ARCSEC) / 3600.0;
+            if (org.skysift.sky.Angles.separationDeg(centre[0], centre[1], imageCentre[0], imageCentre[1]) + imageRadius
+                    > radius) {
+                centre = imageCentre;
+                radius = imageRadius;
+            }
             List<RefStar> catalogued;
             if (work.refs() != null) {
                 catalogued = work.refs(); // handed over by the Spark join (pipeline.ReferenceJoin)

@@ -94,6 +94,17 @@ public final class RunReport {
         Row ms = SurveyJob.Tables.read(spark, runDir, "matches").agg(expr("percentile_approx(sep_arcsec, 0.5)")).first();
         putNullable(med, "match_sep_arcsec", ms, 0);
 
+        // within5: no match may be farther apart than the match radius (+ 0.05" of rounding slack)
+        double limit = config.match().radiusArcsec() + 0.05;
+        Row v = SurveyJob.Tables.read(spark, runDir, "matches")
+                .agg(expr("max(sep_arcsec)"), sum(when(col("sep_arcsec").gt(limit), 1).otherwise(0))).first();
+        ObjectNode within = root.putObject("validators").putObject("within5");
+        within.put("limit_arcsec", limit);
+        putNullable(within, "max_sep_arcsec", v, 0);
+        long violations = v.isNullAt(1) ? 0 : v.getLong(1);
+        within.put("violations", violations);
+        within.put("ok", violations == 0);
+
         ObjectNode timings = root.putObject("stage_ms");
         for (String s : STAGES) {
             Row r = tiles.agg(sum(s + "_ms"), expr("percentile(" + s + "_ms, 0.5)")).first();

@@ -43,6 +43,12 @@ final class SummaryMarkdown {
         s.path("medians").fields().forEachRemaining(e ->
                 b.append("| ").append(e.getKey()).append(" | ").append(fmt(e.getValue())).append(" |\n"));
 
+        JsonNode w5 = s.path("validators").path("within5");
+        b.append("\n## Validators\n\n- within5: every match within ").append(fmt(w5.path("limit_arcsec")))
+                .append("\": ").append(w5.path("ok").asBoolean() ? "ok" : "FAILED").append(" (largest ")
+                .append(fmt(w5.path("max_sep_arcsec"))).append("\", ").append(w5.path("violations").asLong())
+                .append(" beyond)\n");
+
         b.append("\n## Stage timings\n\n| stage | total ms | median ms per tile |\n|---|---:|---:|\n");
         s.path("stage_ms").fields().forEachRemaining(e -> b.append("| ").append(e.getKey()).append(" | ")
                 .append(e.getValue().path("total").asLong()).append(" | ")

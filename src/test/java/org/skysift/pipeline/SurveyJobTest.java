@@ -65,6 +65,10 @@ class SurveyJobTest {
         assertThat(summary.path("counts").path("sources").asLong()).isEqualTo(table(spark, first, "sources").count());
         assertThat(summary.path("counts").path("targets").asLong()).isEqualTo(5);
         assertThat(summary.path("injection").path("injected").asLong()).isGreaterThan(5);
+        assertThat(summary.path("validators").path("within5").path("ok").asBoolean()).isTrue();
+        assertThat(summary.path("validators").path("within5").path("max_sep_arcsec").asDouble()).isBetween(0.0, 5.05);
+        assertThat(summary.path("funnel").path("unmatched").asLong())
+                .isGreaterThanOrEqualTo(summary.path("funnel").path("edge").asLong());
 
         JsonNode manifest = ConfigLoader.json().readTree(dir.resolve("manifest.json").toFile());
         assertThat(manifest.path("config").path("targets").path("count").asLong()).isEqualTo(5);
