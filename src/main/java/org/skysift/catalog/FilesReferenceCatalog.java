@@ -118,7 +118,7 @@ public final class FilesReferenceCatalog implements ReferenceCatalog {
         return s.isBlank() ? Double.NaN : Double.parseDouble(s.trim());
     }
 
-    private static List<RefStar> readParquet(Path p, Configuration conf) throws IOException {
+    static List<RefStar> readParquet(Path p, Configuration conf) throws IOException {
         List<RefStar> out = new ArrayList<>();
         try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), p).withConf(conf).build()) {
             Group g;

@@ -21,7 +21,8 @@ final class Preflight {
         CalibrationFrameCache.get(c.calibrate(), conf);
         if (c.reference().kind().equals("files")) {
             exists("reference.path", c.reference().path(), conf);
-            if (!ReferenceJoin.wanted(c, conf)) {
+            if (!ReferenceJoin.wanted(c, conf)
+                    && org.skysift.catalog.PartitionedParquetCatalog.openIfPartitioned(c.reference().path(), conf) == null) {
                 FilesReferenceCatalog.open(c.reference().path(), conf);
             }
         }

@@ -12,6 +12,7 @@ import org.skysift.acquire.ImageServices;
 import org.skysift.acquire.ImageSource;
 import org.skysift.acquire.SyntheticImageSource;
 import org.skysift.catalog.FilesReferenceCatalog;
+import org.skysift.catalog.PartitionedParquetCatalog;
 import org.skysift.catalog.TextFetcher;
 import org.skysift.catalog.VizierReferenceCatalog;
 import org.skysift.catalog.VotableReferenceCatalog;
@@ -78,7 +79,10 @@ public final class Stages {
     public static ReferenceCatalog reference(SkySiftConfig c, Configuration conf) {
         return switch (c.reference().kind()) {
             case "synthetic" -> new SyntheticReferenceCatalog(sky(c));
-            case "files" -> FilesReferenceCatalog.open(c.reference().path(), conf);
+            case "files" -> {
+                PartitionedParquetCatalog parts = PartitionedParquetCatalog.openIfPartitioned(c.reference().path(), conf);
+                yield parts != null ? parts : FilesReferenceCatalog.open(c.reference().path(), conf);
+            }
             case "vizier" -> {
                 var r = c.reference();
                 yield VizierReferenceCatalog.open(r.catalog(), r.magColumns(), r.endpoint(), r.format(), r.maxRows(),
