@@ -22,7 +22,9 @@ import org.skysift.calibrate.CalibrationFrames;
 import org.skysift.calibrate.CcdCalibration;
 import org.skysift.calibrate.QualityMetrics;
 import org.skysift.calibrate.SaturationLevel;
+import org.skysift.catalog.ConeAnswer;
 import org.skysift.catalog.RefStar;
+import org.skysift.catalog.VizierReferenceCatalog;
 import org.skysift.catalog.ReferenceCatalog;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.ExtractParams;
@@ -209,8 +211,16 @@ public final class TileProcessor implements Serializable {
                 if (reference == null) {
                     reference = Stages.reference(config, hadoop.get());
                 }
-                catalogued = reference.cone(centre[0], centre[1], radius);
+                if (reference instanceof VizierReferenceCatalog vizier) {
+                    ConeAnswer answer = vizier.answer(centre[0], centre[1], radius);
+                    catalogued = answer.stars();
+                    out.refMalformedRows = answer.malformedRows();
+                    out.refFirstProblem = answer.problems().isEmpty() ? null : answer.problems().get(0);
+                } else {
+                    catalogued = reference.cone(centre[0], centre[1], radius);
+                }
             }
+            out.nReference = catalogued.size();
             List<RefStar> refs = atPlateEpoch(catalogued, out.epoch);
             t = lap(out, stage, t);
 

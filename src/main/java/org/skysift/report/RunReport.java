@@ -82,6 +82,8 @@ public final class RunReport {
         }
         ObjectNode inputs = root.putObject("input_problems");
         inputs.put("skipped_rows", problems.skipped());
+        Row bad = tiles.agg(sum("ref_malformed_rows")).first();
+        inputs.put("reference_malformed_rows", bad.isNullAt(0) ? 0 : bad.getLong(0));
         ArrayNode first = inputs.putArray("first");
         problems.first().forEach(first::add);
 
