@@ -6,6 +6,7 @@ import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.skysift.io.HadoopFiles;
 
 /**
  * Reads tile images through the Hadoop FileSystem API: the listed file of a tile, or
@@ -26,21 +27,7 @@ public final class FilesImageSource implements ImageSource {
         String uri = request.imageUri() != null ? request.imageUri() : findInFolder(request.tile().id());
         Path p = new Path(uri);
         FileSystem fs = p.getFileSystem(conf);
-        long len = fs.getFileStatus(p).getLen();
-        if (len > MAX_BYTES) {
-            throw new IOException(uri + ": " + len + " bytes, more than the " + MAX_BYTES + " allowed for one image");
-        }
-        byte[] bytes = new byte[(int) len];
-        try (InputStream in = fs.open(p)) {
-            int off = 0;
-            while (off < bytes.length) {
-                int n = in.read(bytes, off, bytes.length - off);
-                if (n < 0) {
-                    throw new IOException(uri + ": ended after " + off + " of " + len + " bytes");
-                }
-                off += n;
-            }
-        }
+        byte[] bytes = HadoopFiles.readFully(fs, p, MAX_BYTES);
         return new AcquiredImage(fs.makeQualified(p).toString(), bytes, Sha256.hex(bytes), 1, null);
     }
 

@@ -174,21 +174,10 @@ public final class ImageCache {
     }
 
     private static byte[] readAll(FileSystem fs, Path p) throws IOException {
-        long len = fs.getFileStatus(p).getLen();
-        if (len > MAX_BYTES) {
-            throw new IOException(p + ": " + len + " bytes, more than the " + MAX_BYTES + " allowed for one image");
+        try {
+            return org.skysift.io.HadoopFiles.readFully(fs, p, MAX_BYTES);
+        } catch (java.io.EOFException e) {
+            throw new FileNotFoundException(e.getMessage());
         }
-        byte[] bytes = new byte[(int) len];
-        try (InputStream in = fs.open(p)) {
-            int off = 0;
-            while (off < bytes.length) {
-                int n = in.read(bytes, off, bytes.length - off);
-                if (n < 0) {
-                    throw new FileNotFoundException(p + ": ended after " + off + " of " + len + " bytes");
-                }
-                off += n;
-            }
-        }
-        return bytes;
     }
 }

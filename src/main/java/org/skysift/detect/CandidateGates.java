@@ -1,5 +1,6 @@
 package org.skysift.detect;
 
+import org.skysift.config.SkySiftConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -11,9 +12,9 @@ import java.util.List;
  * still standing after each gate.
  */
 public final class CandidateGates {
-    private final GateSettings s;
+    private final SkySiftConfig.Candidates s;
 
-    public CandidateGates(GateSettings settings) {
+    public CandidateGates(SkySiftConfig.Candidates settings) {
         this.s = settings;
     }
 

@@ -57,6 +57,30 @@ public final class HadoopFiles {
         return java.nio.file.Path.of(local).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
     }
 
+    /**
+     * The whole file, refusing one larger than maxBytes (so a stray huge file cannot exhaust a heap).
+     *
+     * @throws java.io.EOFException when the file ends before its stated length
+     */
+    public static byte[] readFully(FileSystem fs, Path p, long maxBytes) throws IOException {
+        long len = fs.getFileStatus(p).getLen();
+        if (len > maxBytes) {
+            throw new IOException(p + ": " + len + " bytes, more than the " + maxBytes + " allowed for one image");
+        }
+        byte[] bytes = new byte[(int) len];
+        try (InputStream in = fs.open(p)) {
+            int off = 0;
+            while (off < bytes.length) {
+                int n = in.read(bytes, off, bytes.length - off);
+                if (n < 0) {
+                    throw new java.io.EOFException(p + ": ended after " + off + " of " + len + " bytes");
+                }
+                off += n;
+            }
+        }
+        return bytes;
+    }
+
     /** Resolves a path relative to the folder of another (for list files that name images beside them). */
     public static String resolveAgainst(String base, String relative) {
         Path r = new Path(relative);

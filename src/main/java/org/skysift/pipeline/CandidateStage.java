@@ -9,7 +9,6 @@ import org.skysift.detect.BrightStar;
 import org.skysift.detect.CandidateGates;
 import org.skysift.detect.Gate;
 import org.skysift.detect.GateInput;
-import org.skysift.detect.GateSettings;
 import org.skysift.extract.Source;
 import org.skysift.match.NearestMatcher;
 import org.skysift.synth.RenderedTile;
@@ -23,15 +22,9 @@ final class CandidateStage {
 
     record Output(List<CandidateRow> candidates, List<RejectedRow> rejected) {}
 
-    static GateSettings settings(SkySiftConfig.Candidates c) {
-        return new GateSettings(c.minSnr(), c.fwhmMinPx(), c.fwhmMaxPx(), c.maxElongation(), c.minSpreadModel(),
-                c.minExtentPx(), c.maxExtentDiffPx(), c.shapeSigma(), c.brightMag(), c.brightRadiusArcsec(),
-                c.spikeLengthFactor(), c.spikeHalfWidthPx(), c.edgeMarginPx());
-    }
-
     static Output run(SkySiftConfig config, TileOutcome out, List<Source> sources, List<SourceRow> rows, boolean[] matched,
                       List<RefStar> refs, Wcs wcs, int width, int height, List<RenderedTile.PlacedStar> truth) {
-        GateSettings gs = settings(config.candidates());
+        SkySiftConfig.Candidates gs = config.candidates();
         CandidateGates gates = new CandidateGates(gs);
         List<GateInput> inputs = new ArrayList<>(sources.size());
         for (int i = 0; i < sources.size(); i++) {
@@ -128,7 +121,7 @@ final class CandidateStage {
         return String.join(",", names);
     }
 
-    static List<BrightStar> brightStars(GateSettings gs, List<RefStar> refs, Wcs wcs, int width, int height) {
+    static List<BrightStar> brightStars(SkySiftConfig.Candidates gs, List<RefStar> refs, Wcs wcs, int width, int height) {
         List<BrightStar> out = new ArrayList<>();
         double scale = wcs.pixelScaleArcsec();
         for (RefStar r : refs) {

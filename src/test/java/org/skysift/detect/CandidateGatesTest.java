@@ -1,5 +1,6 @@
 package org.skysift.detect;
 
+import org.skysift.config.SkySiftConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CandidateGatesTest {
-    private static final GateSettings VASCO = new GateSettings(30, 2, 7, 1.3, -0.002, 1, 2, 2, 12, 30, 3, 2, 20);
+    private static final SkySiftConfig.Candidates VASCO = new SkySiftConfig.Candidates(30, 2, 7, 1.3, -0.002, 1, 2, 2, 12, 30, 3, 2, 20);
 
     private static GateInput star(double x, double y, boolean matched) {
         return new GateInput(x, y, matched, 0, 80, 3.0, 1.05, Double.NaN, 5, 5);

@@ -67,9 +67,9 @@ class VizierRunTest {
             assertThat(vizier.requests).hasSize(requests); // the second run read the cached cone
 
             assertThat(moved.summary().tilesOk()).isEqualTo(1);
-            var tile = SurveyJob.Tables.read(spark, moved.runDir(), "tiles").first();
-            assertThat(tile.getInt(tile.fieldIndex("n_reference"))).isGreaterThan(300);
-            assertThat(tile.getInt(tile.fieldIndex("ref_malformed_rows"))).isZero();
+            var tileRow = SurveyJob.Tables.read(spark, moved.runDir(), "tiles").first();
+            assertThat(tileRow.getInt(tileRow.fieldIndex("n_reference"))).isGreaterThan(300);
+            assertThat(tileRow.getInt(tileRow.fieldIndex("ref_malformed_rows"))).isZero();
             assertThat(moved.summary().json().path("input_problems").path("reference_malformed_rows").asLong()).isZero();
             assertThat(moved.summary().recall()).isGreaterThanOrEqualTo(0.9);
             assertThat(moved.summary().precision()).isGreaterThanOrEqualTo(0.9);
