@@ -6,13 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.skysift.calibrate.SaturationLevel;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.ExtractParams;
-import org.skysift.extract.psf.PsfParams;
 import org.skysift.fits.FitsImage;
-import org.skysift.pipeline.Stages;
 import org.skysift.wcs.Wcs;
 import org.skysift.wcs.WcsException;
 import org.skysift.wcs.WcsReader;
@@ -56,10 +53,8 @@ final class ExtractCommand implements Callable<Integer> {
             System.err.println("skysift extract: " + image + ": " + e.getMessage() + "; ALPHA/DELTA left empty");
         }
         var ex = cfg.extract();
-        ExtractParams p = Stages.extractParams(cfg, img.header(), SaturationLevel.of(img));
-        PsfParams psf = ex.psfPass() ? psfParams(ex.psf(), p.gain()) : null;
-        ImageExtraction.Result r = ImageExtraction.run(img.data(), img.width(), img.height(), ex.backSize(),
-                ex.backFiltersize(), p, psf);
+        ExtractParams p = ImageExtraction.params(img, cfg);
+        ImageExtraction.Result r = ImageExtraction.run(img, cfg);
         ExtractCatalog catalog = ExtractCatalog.of(r, wcs, ex.magZeropoint(), p.aperDiameters().length,
                 p.fluxFractions().length);
         CatalogFiles.write(catalog, out);
@@ -70,12 +65,5 @@ final class ExtractCommand implements Callable<Integer> {
                         r.psf().origin().name().toLowerCase(Locale.ROOT), r.psf().starCount(), r.psf().fwhm()) : "",
                 out, r.backgroundNanos() / 1e6, r.pass1Nanos() / 1e6, r.psfNanos() / 1e6);
         return SkySift.OK;
-    }
-
-    /** The pass-2 settings from the config (the same mapping the survey job uses). */
-    static PsfParams psfParams(SkySiftConfig.Psf p, double gain) {
-        return new PsfParams(p.oversampling(), p.degree(), p.radiusPx(), p.minSnr(), p.maxElongation(), p.fwhmClip(),
-                p.maxStars(), p.minStars(), p.starsPerTerm(), p.iterations(), p.fitRadiusFwhm(), gain,
-                p.subtractNeighbours());
     }
 }

@@ -3,6 +3,8 @@ package org.skysift.cli;
 import java.util.List;
 import org.skysift.calibrate.BackgroundEstimator;
 import org.skysift.calibrate.BackgroundMap;
+import org.skysift.calibrate.SaturationLevel;
+import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Extractor;
 import org.skysift.extract.Source;
@@ -12,6 +14,8 @@ import org.skysift.extract.psf.PsfMeasurements;
 import org.skysift.extract.psf.PsfModel;
 import org.skysift.extract.psf.PsfParams;
 import org.skysift.extract.psf.PsfPhotometry;
+import org.skysift.fits.FitsImage;
+import org.skysift.pipeline.Stages;
 
 /**
  * The whole extraction of one image, in the order the survey job runs it on a tile: background
@@ -36,6 +40,30 @@ public final class ImageExtraction {
         public boolean hasPsf() {
             return photometry != null;
         }
+    }
+
+    /**
+     * Runs the chain with a config's extract section, as the survey job does: saturation from the
+     * header (SATURATE/DATAMAX) or the pile-up at the maximum unless extract.saturation is set, gain
+     * from extract.gain or the header's GAIN, pass 2 unless extract.psf_pass is false.
+     */
+    public static Result run(FitsImage img, SkySiftConfig cfg) {
+        var ex = cfg.extract();
+        ExtractParams p = params(img, cfg);
+        return run(img.data(), img.width(), img.height(), ex.backSize(), ex.backFiltersize(), p,
+                ex.psfPass() ? psfParams(ex.psf(), p.gain()) : null);
+    }
+
+    /** The pass-1 settings for an image under a config (header GAIN and saturation included). */
+    public static ExtractParams params(FitsImage img, SkySiftConfig cfg) {
+        return Stages.extractParams(cfg, img.header(), SaturationLevel.of(img));
+    }
+
+    /** The pass-2 settings from the config (the mapping the survey job's PSF stage uses). */
+    public static PsfParams psfParams(SkySiftConfig.Psf p, double gain) {
+        return new PsfParams(p.oversampling(), p.degree(), p.radiusPx(), p.minSnr(), p.maxElongation(), p.fwhmClip(),
+                p.maxStars(), p.minStars(), p.starsPerTerm(), p.iterations(), p.fitRadiusFwhm(), gain,
+                p.subtractNeighbours());
     }
 
     /**
