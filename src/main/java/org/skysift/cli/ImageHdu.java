@@ -1,0 +1,123 @@
+package org.skysift.cli;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.FitsException;
+import nom.tam.fits.ImageHDU;
+import nom.tam.image.compression.hdu.CompressedImageHDU;
+import nom.tam.util.FitsOutputStream;
+import org.skysift.config.ConfigException;
+import org.skysift.fits.FitsFormatException;
+import org.skysift.fits.FitsHeader;
+import org.skysift.fits.FitsImage;
+import org.skysift.fits.FitsReader;
+
+/**
+ * Reads the image in any HDU of a FITS file (plain or gzip). HDU 0 goes straight to
+ * {@link FitsReader}; a later image extension (tile-compressed ones are decompressed) is rewritten as
+ * a primary image in memory and read the same way, so scaling, BLANK and the header rules stay in
+ * one place. With INHERIT = T the primary header's keywords fill in what the extension lacks.
+ * Problems with the file or the HDU number are {@link ConfigException}s naming them (exit 2).
+ */
+final class ImageHdu {
+    /** Keywords describing an HDU's own structure, never inherited from the primary header. */
+    private static final Set<String> STRUCTURAL = Set.of("SIMPLE", "XTENSION", "BITPIX", "NAXIS", "NAXIS1", "NAXIS2",
+            "NAXIS3", "EXTEND", "PCOUNT", "GCOUNT", "BZERO", "BSCALE", "BLANK", "EXTNAME", "EXTVER", "INHERIT",
+            "CHECKSUM", "DATASUM");
+
+    private ImageHdu() {}
+
+    static FitsImage read(Path file, int hdu) throws IOException {
+        if (hdu < 0) {
+            throw new ConfigException("--hdu " + hdu + ": must be >= 0");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("--image " + file + ": file not found");
+        }
+        try {
+            if (hdu == 0) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    return FitsReader.read(in, file.toString());
+                }
+            }
+            return readExtension(file, hdu);
+        } catch (FitsFormatException e) {
+            // the reader's messages start with the file name
+            String hint = hdu == 0 && e.getMessage().contains("NAXIS = 0") ? " (HDU 0 holds no image: try --hdu 1)" : "";
+            throw new ConfigException("--image " + e.getMessage() + hint, e);
+        }
+    }
+
+    private static FitsImage readExtension(Path file, int n) throws IOException {
+        try (InputStream in = open(file); Fits fits = new Fits(in)) {
+            BasicHDU<?> primary = null;
+            BasicHDU<?> hdu = null;
+            for (int i = 0; i <= n; i++) {
+                hdu = fits.readHDU();
+                if (hdu == null) {
+                    throw new ConfigException("--hdu " + n + ": " + file + " has only " + i + " HDU"
+                            + (i == 1 ? "" : "s") + " (0.." + (i - 1) + ")");
+                }
+                if (i == 0) {
+                    primary = hdu;
+                }
+            }
+            if (hdu instanceof CompressedImageHDU c) {
+                hdu = c.asImageHDU();
+            }
+            if (!(hdu instanceof ImageHDU image) || image.getAxes() == null || image.getAxes().length != 2) {
+                String what = hdu instanceof ImageHDU i
+                        ? "an image with NAXIS = " + (i.getAxes() == null ? 0 : i.getAxes().length)
+                        : hdu instanceof nom.tam.fits.BinaryTableHDU ? "a binary table"
+                        : hdu instanceof nom.tam.fits.AsciiTableHDU ? "an ASCII table"
+                        : "a " + hdu.getClass().getSimpleName();
+                throw new ConfigException("--hdu " + n + ": HDU " + n + " of " + file + " is " + what
+                        + ", not a 2-D image");
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (Fits single = new Fits(); FitsOutputStream out = new FitsOutputStream(bytes)) {
+                single.addHDU(image); // the first HDU added becomes the primary one
+                single.write(out);
+            }
+            FitsImage img = FitsReader.read(new ByteArrayInputStream(bytes.toByteArray()), file + "[" + n + "]");
+            boolean inherit = "T".equalsIgnoreCase(img.header().getString("INHERIT"));
+            return inherit ? new FitsImage(img.width(), img.height(), img.data(), inherit(img.header(), primary)) : img;
+        } catch (FitsException e) {
+            throw new ConfigException("--image " + file + ": HDU " + n + " is not readable FITS: " + e.getMessage(), e);
+        }
+    }
+
+    private static FitsHeader inherit(FitsHeader own, BasicHDU<?> primary) {
+        Map<String, String> cards = new LinkedHashMap<>(own.cards());
+        for (var it = primary.getHeader().iterator(); it.hasNext(); ) {
+            var c = it.next();
+            String key = c.getKey() == null ? "" : c.getKey().trim().toUpperCase(Locale.ROOT);
+            if (key.isEmpty() || key.equals("COMMENT") || key.equals("HISTORY") || key.equals("END")
+                    || STRUCTURAL.contains(key)) {
+                continue;
+            }
+            cards.putIfAbsent(key, c.getValue() == null ? "" : c.getValue().trim());
+        }
+        return new FitsHeader(cards);
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int b0 = in.read(), b1 = in.read();
+        in.reset();
+        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in), 1 << 16) : in;
+    }
+}
