@@ -157,11 +157,14 @@ public final class BackgroundMap implements Serializable {
             s[i] *= 1.0 / 6.0;
         }
         ColumnWeights cw = columnWeights();
-        int[] seg = cw.segment;
+        int[] first = cw.first;
         double[] wa = cw.a, wb = cw.b, wc = cw.c, wd = cw.d;
-        for (int x = 0; x < width; x++) {
-            int j = seg[x];
-            out[x] = (float) (wa[x] * s[j] + wb[x] * s[j + 1] + wc[x] * s[nx + j] + wd[x] * s[nx + j + 1]);
+        // segment by segment, so the inner loop has constant nodes and vectorises
+        for (int j = 0; j < nx - 1; j++) {
+            double v0 = s[j], v1 = s[j + 1], e0 = s[nx + j], e1 = s[nx + j + 1];
+            for (int x = first[j], end = first[j + 1]; x < end; x++) {
+                out[x] = (float) (wa[x] * v0 + wb[x] * v1 + wc[x] * e0 + wd[x] * e1);
+            }
         }
     }
 
@@ -170,14 +173,14 @@ public final class BackgroundMap implements Serializable {
      * pixel and row: row evaluation is then four multiply-adds per pixel.
      */
     private static final class ColumnWeights {
-        final int[] segment;
+        final int[] first; // pixels [first[j], first[j + 1]) lie in spline segment j
         final double[] a;
         final double[] b;
         final double[] c;
         final double[] d;
 
         ColumnWeights(int width, int meshW, int nx) {
-            segment = new int[width];
+            first = new int[nx];
             a = new double[width];
             b = new double[width];
             c = new double[width];
@@ -187,11 +190,14 @@ public final class BackgroundMap implements Serializable {
                 int j = (int) Math.floor(u);
                 j = j < 0 ? 0 : Math.min(j, nx - 2);
                 double wb = u - j, wa = 1 - wb;
-                segment[x] = j;
+                first[j + 1] = x + 1;
                 a[x] = wa;
                 b[x] = wb;
                 c[x] = wa * wa * wa - wa;
                 d[x] = wb * wb * wb - wb;
+            }
+            for (int j = 1; j < nx; j++) {
+                first[j] = Math.max(first[j], first[j - 1]); // an empty segment ends where the previous one does
             }
         }
     }
