@@ -17,6 +17,7 @@ public final class BackgroundEstimator {
     private static final int HISTO_MAX_LEVELS = 4096;
     private static final double HISTO_LEVELS_PER_PIXEL = Math.sqrt(2 / Math.PI) * HISTO_NSIGMA / 4.0;
     private static final int CLIP_MAX_ITERATIONS = 100;
+    private static final int CUMULATIVE_LENGTH = 3 * (HISTO_MAX_LEVELS + 1);
 
     private final int meshSize;
     private final int filterSize;
@@ -42,6 +43,7 @@ public final class BackgroundEstimator {
         float[] rms = new float[nx * ny];
         float[] buf = new float[bw * bh];
         int[] histo = new int[HISTO_MAX_LEVELS];
+        long[] cum = new long[CUMULATIVE_LENGTH];
         double[] stats = new double[2];
         for (int j = 0; j < ny; j++) {
             int ya = j * bh, yb = Math.min(h, ya + bh);
@@ -61,7 +63,7 @@ public final class BackgroundEstimator {
                     level[j * nx + i] = Float.NaN;
                     rms[j * nx + i] = Float.NaN;
                 } else {
-                    modeAndSigma(buf, n, histo, stats);
+                    modeAndSigma(buf, n, histo, cum, stats);
                     level[j * nx + i] = (float) stats[0];
                     rms[j * nx + i] = (float) stats[1];
                 }
@@ -77,11 +79,11 @@ public final class BackgroundEstimator {
     /** {mode, rms} of v[0..n) as SExtractor estimates them; v is left unchanged. */
     static double[] clippedModeAndRms(float[] v, int n) {
         double[] out = new double[2];
-        modeAndSigma(v, n, new int[HISTO_MAX_LEVELS], out);
+        modeAndSigma(v, n, new int[HISTO_MAX_LEVELS], new long[CUMULATIVE_LENGTH], out);
         return out;
     }
 
-    private static void modeAndSigma(float[] v, int n, int[] histo, double[] out) {
+    private static void modeAndSigma(float[] v, int n, int[] histo, long[] cum, double[] out) {
         double s = 0, s2 = 0;
         for (int k = 0; k < n; k++) {
             s += v[k];
@@ -123,25 +125,23 @@ public final class BackgroundEstimator {
                 histo[bin]++;
             }
         }
-        // iterative 3-sigma clipping around the median, in bin units
+        // iterative 3-sigma clipping around the median, in bin units; cumulative integer sums over
+        // the bins make each iteration O(log nlevels) and stay exact (they are far below 2^53)
+        cumulative(histo, nlevels, cum);
         int lo = 0, hi = nlevels - 1;
         double mea = 0, sig = 10.0 * nlevels, prev, med = 0;
+        int stride = nlevels + 1;
         for (int it = 0; it < CLIP_MAX_ITERATIONS; it++) {
             prev = sig;
-            long sum = 0;
-            double sx = 0, sxx = 0;
-            for (int b = lo; b <= hi; b++) {
-                int c = histo[b];
-                sum += c;
-                sx += (double) c * b;
-                sxx += (double) c * b * b;
-            }
+            long sum = cum[hi + 1] - cum[lo];
             if (sum == 0) {
                 break;
             }
+            double sx = cum[stride + hi + 1] - cum[stride + lo];
+            double sxx = cum[2 * stride + hi + 1] - cum[2 * stride + lo];
             mea = sx / sum;
             sig = Math.sqrt(Math.max(0, sxx / sum - mea * mea));
-            med = interpolatedMedian(histo, lo, hi, sum);
+            med = interpolatedMedian(histo, cum, lo, hi, sum);
             if (sig < 0.1 || Math.abs(sig / prev - 1) < 1e-4) {
                 break;
             }
@@ -153,18 +153,46 @@ public final class BackgroundEstimator {
         out[1] = sig * qscale;
     }
 
-    /** Median of the binned values, interpolated linearly inside the median bin (bin b spans b +- 0.5). */
-    private static double interpolatedMedian(int[] histo, int lo, int hi, long sum) {
-        double half = sum / 2.0;
-        long cum = 0;
-        for (int b = lo; b <= hi; b++) {
-            int c = histo[b];
-            if (cum + c >= half && c > 0) {
-                return b - 0.5 + (half - cum) / c;
-            }
-            cum += c;
+    /** Prefix sums of c, c b and c b^2 over the bins, in three blocks of nlevels + 1 (index b covers bins below b). */
+    private static long[] cumulative(int[] histo, int nlevels, long[] cum) {
+        int stride = nlevels + 1;
+        long c0 = 0, c1 = 0, c2 = 0;
+        cum[0] = 0;
+        cum[stride] = 0;
+        cum[2 * stride] = 0;
+        for (int b = 0; b < nlevels; b++) {
+            long c = histo[b];
+            c0 += c;
+            c1 += c * b;
+            c2 += c * b * b;
+            cum[b + 1] = c0;
+            cum[stride + b + 1] = c1;
+            cum[2 * stride + b + 1] = c2;
         }
-        return hi;
+        return cum;
+    }
+
+    /**
+     * Median of the binned values in [lo, hi], interpolated linearly inside the median bin (bin b
+     * spans b +- 0.5): the first bin where the running count reaches half the total, found by
+     * bisection of the cumulative counts (that bin is never empty).
+     */
+    private static double interpolatedMedian(int[] histo, long[] cum, int lo, int hi, long sum) {
+        double half = sum / 2.0;
+        long base = cum[lo];
+        if (cum[hi + 1] - base < half) {
+            return hi;
+        }
+        int a = lo, b = hi; // smallest bin k in [a, b] with cum[k + 1] - base >= half
+        while (a < b) {
+            int m = (a + b) >>> 1;
+            if (cum[m + 1] - base >= half) {
+                b = m;
+            } else {
+                a = m + 1;
+            }
+        }
+        return a - 0.5 + (half - (cum[a] - base)) / histo[a];
     }
 
     /** A hole takes the mean of the valid meshes nearest to it (in rings of increasing size). */

@@ -96,7 +96,7 @@ public final class BackgroundMap implements Serializable {
         return rms[j * nx + i];
     }
 
-    /** Fills out[0..width) with the sky level of row y; scratch needs 2 * nx floats (or null). */
+    /** Fills out[0..width) with the sky level of row y; scratch needs 3 * nx doubles (or null). */
     public void levelRow(int y, float[] out, double[] scratch) {
         row(level, levelD2y, y, out, scratch);
     }
@@ -153,14 +153,64 @@ public final class BackgroundMap implements Serializable {
             return;
         }
         naturalSpline(s, 0, nx, s, nx, s, 2 * nx);
-        for (int x = 0; x < width; x++) {
-            double u = (x + 0.5) / meshW - 0.5;
-            int j = (int) Math.floor(u);
-            j = j < 0 ? 0 : Math.min(j, nx - 2);
-            double b = u - j, a = 1 - b;
-            out[x] = (float) (a * s[j] + b * s[j + 1]
-                    + ((a * a * a - a) * s[nx + j] + (b * b * b - b) * s[nx + j + 1]) / 6.0);
+        for (int i = nx; i < 2 * nx; i++) {
+            s[i] *= 1.0 / 6.0;
         }
+        ColumnWeights cw = columnWeights();
+        int[] first = cw.first;
+        double[] wa = cw.a, wb = cw.b, wc = cw.c, wd = cw.d;
+        // segment by segment, so the inner loop has constant nodes and vectorises
+        for (int j = 0; j < nx - 1; j++) {
+            double v0 = s[j], v1 = s[j + 1], e0 = s[nx + j], e1 = s[nx + j + 1];
+            for (int x = first[j], end = first[j + 1]; x < end; x++) {
+                out[x] = (float) (wa[x] * v0 + wb[x] * v1 + wc[x] * e0 + wd[x] * e1);
+            }
+        }
+    }
+
+    /**
+     * The spline's weights depend on x only, so they are computed once per map rather than once per
+     * pixel and row: row evaluation is then four multiply-adds per pixel.
+     */
+    private static final class ColumnWeights {
+        final int[] first; // pixels [first[j], first[j + 1]) lie in spline segment j
+        final double[] a;
+        final double[] b;
+        final double[] c;
+        final double[] d;
+
+        ColumnWeights(int width, int meshW, int nx) {
+            first = new int[nx];
+            a = new double[width];
+            b = new double[width];
+            c = new double[width];
+            d = new double[width];
+            for (int x = 0; x < width; x++) {
+                double u = (x + 0.5) / meshW - 0.5;
+                int j = (int) Math.floor(u);
+                j = j < 0 ? 0 : Math.min(j, nx - 2);
+                double wb = u - j, wa = 1 - wb;
+                first[j + 1] = x + 1;
+                a[x] = wa;
+                b[x] = wb;
+                c[x] = wa * wa * wa - wa;
+                d[x] = wb * wb * wb - wb;
+            }
+            for (int j = 1; j < nx; j++) {
+                first[j] = Math.max(first[j], first[j - 1]); // an empty segment ends where the previous one does
+            }
+        }
+    }
+
+    private transient ColumnWeights columnWeights;
+
+    private ColumnWeights columnWeights() {
+        ColumnWeights cw = columnWeights;
+        if (cw == null) {
+            // a benign race: every thread computes the same immutable weights (final fields publish safely)
+            columnWeights = cw = new ColumnWeights(width, meshW, nx);
+        }
+        return cw;
     }
 
     private void nodesAtRow(float[] mesh, float[] d2y, double y, double[] nodes) {

@@ -11,7 +11,8 @@ package org.skysift.extract;
  * <li>XWIN/YWIN: iterated Gaussian-weighted centroid with sigma = 2 r50 / 2.3548, and SNR_WIN in
  *     that window.</li>
  * </ul>
- * Masked (NaN) pixels contribute nothing. Box limits use SExtractor's rounding, and an aperture
+ * Masked (NaN) pixels contribute nothing (they are 0 in the subtracted image, which the XWIN loop
+ * relies on). Box limits use SExtractor's rounding, and an aperture
  * whose box leaves the image sets FLAGS bit 16. Coordinates are 0-based.
  */
 final class Apertures {
@@ -254,7 +255,8 @@ final class Apertures {
                 for (int x = box[0]; x < box[1]; x++) {
                     double dx = x - xc;
                     double r2 = dx * dx + dy * dy;
-                    if (r2 > rlim2 || image[row + x] != image[row + x]) {
+                    // masked pixels are 0 in sub, so they add nothing without a test
+                    if (r2 > rlim2) {
                         continue;
                     }
                     double wv = negExp(r2 * inv2s2) * sub[row + x];

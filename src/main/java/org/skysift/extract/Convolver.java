@@ -65,35 +65,85 @@ public final class Convolver {
             return hr;
         }
         int base = yy * w;
-        for (int x = 0; x < w; x++) {
-            int a = Math.max(-rx, -x), b = Math.min(rx, w - 1 - x);
-            float s = 0;
-            for (int i = a; i <= b; i++) {
-                s += row[i + rx] * img[base + x + i];
+        int lo = Math.min(rx, w), hi = Math.max(lo, w - rx);
+        // interior: one pass per tap over the row (vectorisable); the taps are added in the same
+        // order as a per-pixel sum, so the result is bit for bit the same
+        if (hi > lo) {
+            float c0 = row[0];
+            for (int x = lo; x < hi; x++) {
+                hr[x] = c0 * img[base + x - rx];
             }
-            hr[x] = s;
+            for (int i = 1; i < row.length; i++) {
+                float c = row[i];
+                int off = base - rx + i;
+                for (int x = lo; x < hi; x++) {
+                    hr[x] += c * img[off + x];
+                }
+            }
+        }
+        for (int x = 0; x < lo; x++) {
+            hr[x] = edgeSum(base, x);
+        }
+        for (int x = hi; x < w; x++) {
+            hr[x] = edgeSum(base, x);
         }
         ringRow[slot] = yy;
         return hr;
     }
 
+    /** Horizontal sum at a pixel whose kernel reaches past the image edge (outside counts as zero). */
+    private float edgeSum(int base, int x) {
+        int a = Math.max(-rx, -x), b = Math.min(rx, w - 1 - x);
+        float s = 0;
+        for (int i = a; i <= b; i++) {
+            s += row[i + rx] * img[base + x + i];
+        }
+        return s;
+    }
+
     private void directRow(int y, float[] out) {
         float[] k = kernel.weights();
         int kw = kernel.width();
-        for (int x = 0; x < w; x++) {
-            float s = 0;
-            for (int j = -ry; j <= ry; j++) {
-                int yy = y + j;
-                if (yy < 0 || yy >= h) {
-                    continue;
-                }
-                int base = yy * w, kb = (j + ry) * kw + rx;
-                int a = Math.max(-rx, -x), b = Math.min(rx, w - 1 - x);
-                for (int i = a; i <= b; i++) {
-                    s += k[kb + i] * img[base + x + i];
+        int lo = Math.min(rx, w), hi = Math.max(lo, w - rx);
+        // interior pixels: tap by tap over the row, in the per-pixel order of the edge loop below
+        Arrays.fill(out, lo, hi, 0f);
+        for (int j = -ry; j <= ry; j++) {
+            int yy = y + j;
+            if (yy < 0 || yy >= h) {
+                continue;
+            }
+            int base = yy * w, kb = (j + ry) * kw + rx;
+            for (int i = -rx; i <= rx; i++) {
+                float c = k[kb + i];
+                int off = base + i;
+                for (int x = lo; x < hi; x++) {
+                    out[x] += c * img[off + x];
                 }
             }
-            out[x] = s;
         }
+        for (int x = 0; x < lo; x++) {
+            out[x] = directEdge(y, x);
+        }
+        for (int x = hi; x < w; x++) {
+            out[x] = directEdge(y, x);
+        }
+    }
+
+    private float directEdge(int y, int x) {
+        float[] k = kernel.weights();
+        int kw = kernel.width();
+        float s = 0;
+        for (int j = -ry; j <= ry; j++) {
+            int yy = y + j;
+            if (yy < 0 || yy >= h) {
+                continue;
+            }
+            int base = yy * w, kb = (j + ry) * kw + rx;
+            int a = Math.max(-rx, -x), b = Math.min(rx, w - 1 - x);
+            for (int i = a; i <= b; i++) {
+                s += k[kb + i] * img[base + x + i];
+            }
+        }
+        return s;
     }
 }

@@ -69,6 +69,9 @@ public final class Deblender {
             cell[(p / w - y0) * gw + (p % w - x0)] = j;
         }
         try {
+            if (!hasTwoPeaks(n, pix, dval, from, w, x0, y0, gw, gh)) {
+                return null;
+            }
             int[] all = new int[n];
             for (int j = 0; j < n; j++) {
                 all[j] = j;
@@ -95,6 +98,42 @@ public final class Deblender {
                 cell[(p / w - y0) * gw + (p % w - x0)] = -1;
             }
         }
+    }
+
+    /**
+     * Whether the footprint has at least two local maxima (pixels no lower than any 8-neighbour in
+     * the footprint). Every piece above any level holds one such maximum (its highest pixel), so with
+     * a single one the tree is a chain that never splits, and most objects skip the level scan.
+     */
+    private boolean hasTwoPeaks(int n, int[] pix, float[] dval, int from, int w, int x0, int y0, int gw, int gh) {
+        int peaks = 0;
+        for (int j = 0; j < n; j++) {
+            int p = pix[from + j];
+            int cx = p % w - x0, cy = p / w - y0;
+            float v = dval[from + j];
+            boolean max = true;
+            for (int dy = -1; dy <= 1 && max; dy++) {
+                int yy = cy + dy;
+                if (yy < 0 || yy >= gh) {
+                    continue;
+                }
+                for (int dx = -1; dx <= 1; dx++) {
+                    int xx = cx + dx;
+                    if (xx < 0 || xx >= gw) {
+                        continue;
+                    }
+                    int r = cell[yy * gw + xx];
+                    if (r >= 0 && dval[from + r] > v) {
+                        max = false;
+                        break;
+                    }
+                }
+            }
+            if (max && ++peaks >= 2) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void ensure(int n, int cells) {

@@ -34,7 +34,7 @@ public final class Labeler {
         width = w;
         Convolver conv = kernel == null ? null : new Convolver(sub, w, h, kernel);
         float[] crow = new float[w];
-        float[] rrow = new float[w];
+        float[] rrow = new float[w]; // rms, then the detection threshold, of the row
         double[] scratch = new double[3 * bg.meshCountX()];
         int prevStart = 0, prevEnd = 0;
         for (int y = 0; y < h; y++) {
@@ -44,20 +44,29 @@ public final class Labeler {
                 System.arraycopy(sub, y * w, crow, 0, w);
             }
             bg.rmsRow(y, rrow, scratch);
+            for (int x = 0; x < w; x++) {
+                rrow[x] = (float) (detectThresh * rrow[x]);
+            }
             int base = y * w;
             int curStart = nRuns;
             int k = prevStart;
             int x = 0;
             while (x < w) {
-                float t = (float) (detectThresh * rrow[x]);
-                if (!(crow[x] > t) || image[base + x] != image[base + x]) {
+                // most pixels are sky: skip them in a tight loop
+                while (x < w && !(crow[x] > rrow[x])) {
+                    x++;
+                }
+                if (x == w) {
+                    break;
+                }
+                if (image[base + x] != image[base + x]) {
                     x++;
                     continue;
                 }
                 int x0 = x;
                 int r = addRun(y, x0);
                 while (x < w) {
-                    t = (float) (detectThresh * rrow[x]);
+                    float t = rrow[x];
                     if (!(crow[x] > t) || image[base + x] != image[base + x]) {
                         break;
                     }
