@@ -96,6 +96,25 @@ public final class BackgroundMap implements Serializable {
         return rms[j * nx + i];
     }
 
+    /**
+     * A new image holding image minus the sky level, blank (NaN) pixels set to 0 (they carry no
+     * signal and the PSF code wants a NaN-free image). Built row by row: no level map is kept.
+     */
+    public float[] subtract(float[] image) {
+        float[] out = new float[width * height];
+        float[] row = new float[width];
+        double[] scratch = new double[3 * nx];
+        for (int y = 0; y < height; y++) {
+            levelRow(y, row, scratch);
+            int off = y * width;
+            for (int x = 0; x < width; x++) {
+                float v = image[off + x];
+                out[off + x] = v != v ? 0f : v - row[x];
+            }
+        }
+        return out;
+    }
+
     /** Fills out[0..width) with the sky level of row y; scratch needs 3 * nx doubles (or null). */
     public void levelRow(int y, float[] out, double[] scratch) {
         row(level, levelD2y, y, out, scratch);

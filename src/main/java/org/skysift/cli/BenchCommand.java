@@ -161,9 +161,7 @@ final class BenchCommand implements Callable<Integer> {
         FitsImage img = FitsReader.read(new ByteArrayInputStream(r.fits()), "synthetic " + n);
         ExtractParams p = Stages.extractParams(cfg, img.header(), SaturationLevel.of(img));
         SkySiftConfig.Psf ps = cfg.extract().psf();
-        PsfParams pp = new PsfParams(ps.oversampling(), ps.degree(), ps.radiusPx(), ps.minSnr(), ps.maxElongation(),
-                ps.fwhmClip(), ps.maxStars(), ps.minStars(), ps.starsPerTerm(), ps.iterations(), ps.fitRadiusFwhm(),
-                p.gain(), ps.subtractNeighbours());
+        PsfParams pp = Stages.psfParams(ps, p.gain());
         return new Plate(n, r.stars().size(), img, cfg, p, pp);
     }
 
@@ -199,35 +197,17 @@ final class BenchCommand implements Callable<Integer> {
         run.measure = res.measureNanos();
         List<Source> sources = res.sources();
         run.sources = sources.size();
-        // as the job does: the level map becomes the subtracted image
-        float[] sub = bg.levelMap();
+        // as the job does: the subtracted image and the rms map that pass 2 takes
+        float[] sub = bg.subtract(img.data());
         float[] rms = bg.rmsMap();
-        float[] data = img.data();
-        for (int i = 0; i < sub.length; i++) {
-            float v = data[i];
-            sub[i] = v != v ? 0f : v - sub[i];
-        }
         long t3 = Extractor.clock();
         run.maps = t3 - t2;
-        int k = sources.size();
-        double[] x = new double[k], y = new double[k], flux = new double[k], snr = new double[k];
-        double[] fwhm = new double[k], elong = new double[k];
-        int[] flags = new int[k];
-        for (int i = 0; i < k; i++) {
-            Source s = sources.get(i);
-            x[i] = s.x();
-            y[i] = s.y();
-            flux[i] = s.fluxAuto();
-            snr[i] = s.snr();
-            fwhm[i] = s.fwhm();
-            elong[i] = s.elongation();
-            flags[i] = s.flags();
-        }
+        PsfCandidates c = PsfCandidates.of(sources);
         long t4 = Extractor.clock();
-        PsfModel model = PsfBuilder.build(sub, rms, w, h, new PsfCandidates(x, y, flux, snr, fwhm, elong, flags),
+        PsfModel model = PsfBuilder.build(sub, rms, w, h, c,
                 pl.psf());
         long t5 = Extractor.clock();
-        PsfPhotometry.measure(sub, rms, w, h, model, x, y, pl.psf());
+        PsfPhotometry.measure(sub, rms, w, h, model, c.x(), c.y(), pl.psf());
         long t6 = Extractor.clock();
         run.psf = t5 - t4;
         run.pass2 = t6 - t5;

@@ -8,12 +8,10 @@ import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Extractor;
 import org.skysift.extract.Source;
-import org.skysift.extract.psf.PsfBuilder;
-import org.skysift.extract.psf.PsfCandidates;
+import org.skysift.extract.psf.PassTwo;
 import org.skysift.extract.psf.PsfMeasurements;
 import org.skysift.extract.psf.PsfModel;
 import org.skysift.extract.psf.PsfParams;
-import org.skysift.extract.psf.PsfPhotometry;
 import org.skysift.fits.FitsImage;
 import org.skysift.pipeline.Stages;
 
@@ -51,19 +49,12 @@ public final class ImageExtraction {
         var ex = cfg.extract();
         ExtractParams p = params(img, cfg);
         return run(img.data(), img.width(), img.height(), ex.backSize(), ex.backFiltersize(), p,
-                ex.psfPass() ? psfParams(ex.psf(), p.gain()) : null);
+                ex.psfPass() ? Stages.psfParams(ex.psf(), p.gain()) : null);
     }
 
     /** The pass-1 settings for an image under a config (header GAIN and saturation included). */
     public static ExtractParams params(FitsImage img, SkySiftConfig cfg) {
         return Stages.extractParams(cfg, img.header(), SaturationLevel.of(img));
-    }
-
-    /** The pass-2 settings from the config (the mapping the survey job's PSF stage uses). */
-    public static PsfParams psfParams(SkySiftConfig.Psf p, double gain) {
-        return new PsfParams(p.oversampling(), p.degree(), p.radiusPx(), p.minSnr(), p.maxElongation(), p.fwhmClip(),
-                p.maxStars(), p.minStars(), p.starsPerTerm(), p.iterations(), p.fitRadiusFwhm(), gain,
-                p.subtractNeighbours());
     }
 
     /**
@@ -82,29 +73,9 @@ public final class ImageExtraction {
         if (psfParams == null || sources.isEmpty()) {
             return new Result(bg, sources, null, null, t1 - t0, t2 - t1, 0);
         }
-        float[] sub = bg.levelMap();
-        float[] rms = bg.rmsMap();
-        for (int i = 0; i < sub.length; i++) {
-            // blank pixels carry no signal; the PSF code wants a NaN-free image
-            sub[i] = Float.isNaN(image[i]) ? 0f : image[i] - sub[i];
-        }
-        int n = sources.size();
-        double[] x = new double[n], y = new double[n], flux = new double[n], snr = new double[n];
-        double[] fwhm = new double[n], elong = new double[n];
-        int[] flags = new int[n];
-        for (int i = 0; i < n; i++) {
-            Source s = sources.get(i);
-            x[i] = s.x();
-            y[i] = s.y();
-            flux[i] = s.fluxAuto();
-            snr[i] = s.snr();
-            fwhm[i] = s.fwhm();
-            elong[i] = s.elongation();
-            flags[i] = s.flags();
-        }
-        PsfModel model = PsfBuilder.build(sub, rms, width, height,
-                new PsfCandidates(x, y, flux, snr, fwhm, elong, flags), psfParams);
-        PsfMeasurements m = PsfPhotometry.measure(sub, rms, width, height, model, x, y, psfParams);
+        PassTwo.Result pass2 = PassTwo.run(bg.subtract(image), bg.rmsMap(), width, height, sources, psfParams);
+        PsfModel model = pass2.model();
+        PsfMeasurements m = pass2.measurements();
         long t3 = System.nanoTime();
         return new Result(bg, sources, model, m, t1 - t0, t2 - t1, t3 - t2);
     }

@@ -22,6 +22,7 @@ import org.skysift.config.ConfigException;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Kernel;
+import org.skysift.extract.psf.PsfParams;
 import org.skysift.fits.FitsHeader;
 import org.skysift.io.HadoopFiles;
 import org.skysift.extract.Extractor;
@@ -117,6 +118,13 @@ public final class Stages {
 
     private static double[] toArray(java.util.List<Double> v) {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Pass-2 settings from the config's extract.psf section, with the image's gain. */
+    public static PsfParams psfParams(SkySiftConfig.Psf p, double gain) {
+        return new PsfParams(p.oversampling(), p.degree(), p.radiusPx(), p.minSnr(), p.maxElongation(), p.fwhmClip(),
+                p.maxStars(), p.minStars(), p.starsPerTerm(), p.iterations(), p.fitRadiusFwhm(), gain,
+                p.subtractNeighbours());
     }
 
     public static SourceExtractor extractor(SkySiftConfig c) {

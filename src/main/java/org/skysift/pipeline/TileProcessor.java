@@ -30,6 +30,7 @@ import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Source;
 import org.skysift.extract.SourceExtractor;
+import org.skysift.extract.psf.PassTwo;
 import org.skysift.extract.psf.PsfMeasurements;
 import org.skysift.fits.FitsFormatException;
 import org.skysift.fits.DateObs;
@@ -176,14 +177,11 @@ public final class TileProcessor implements Serializable {
             t = lap(out, stage, t);
 
             stage = Stage.PSF;
-            PsfStage.Result psf = null;
+            PassTwo.Result psf = null;
             if (ex.psfPass() && !sources.isEmpty()) {
-                float[] sub = level; // the level map is not needed any more: reuse it for the subtracted image
-                float[] data = img.data();
-                for (int i = 0; i < sub.length; i++) {
-                    sub[i] = Float.isNaN(data[i]) ? 0f : data[i] - sub[i];
-                }
-                psf = PsfStage.run(sub, rms, img.width(), img.height(), sources, PsfStage.params(ex.psf(), params.gain()));
+                level = null; // the quality metrics are done with it: let it go before the subtracted image
+                psf = PassTwo.run(bg.subtract(img.data()), rms, img.width(), img.height(), sources,
+                        Stages.psfParams(ex.psf(), params.gain()));
                 out.psfStars = psf.model().starCount();
                 out.psfOrigin = psf.model().origin().name().toLowerCase(java.util.Locale.ROOT);
                 out.psfChi2 = finiteOrNull(psf.model().chi2());

@@ -297,4 +297,17 @@ class EndToEndAccuracyTest {
             return best;
         }
     }
+
+    /** A plate with eight times the usual cosmic-ray rate must not make the hits the PSF stars. */
+    @Test
+    void psfModelIgnoresAPlateRichInCosmicRays() throws Exception {
+        SkySiftConfig cfg = ConfigLoader.fromYamlString("synthetic: {seed: 7, vanished_density: 0}");
+        SyntheticSky sky = new SyntheticSky(new SkyModel(cfg.synthetic(), cfg.image().pixelScaleArcsec()));
+        RenderedTile tile = SyntheticRenderer.render(new Tile(301, 80.0, 10.0, 20, 20), sky,
+                Realism.PLATE.withCosmicRays(400, 500, 20000));
+        FitsImage img = FitsReader.read(new ByteArrayInputStream(tile.fits()), "ray-rich tile");
+        ImageExtraction.Result r = ImageExtraction.run(img, cfg);
+        assertThat(r.psf().isFallback()).isFalse();
+        assertThat(r.psf().fwhm()).isCloseTo(tile.fwhmPx(), org.assertj.core.api.Assertions.within(0.5));
+    }
 }

@@ -23,6 +23,25 @@ public record PsfCandidates(double[] x, double[] y, double[] flux, double[] snr,
         same("flags", flags.length, n);
     }
 
+    /** The pass-1 measurements of a detection list: XWIN/YWIN, FLUX_AUTO, SNR_WIN, FWHM, elongation, FLAGS. */
+    public static PsfCandidates of(java.util.List<org.skysift.extract.Source> sources) {
+        int n = sources.size();
+        double[] x = new double[n], y = new double[n], flux = new double[n], snr = new double[n];
+        double[] fwhm = new double[n], elong = new double[n];
+        int[] flags = new int[n];
+        for (int i = 0; i < n; i++) {
+            org.skysift.extract.Source s = sources.get(i);
+            x[i] = s.x();
+            y[i] = s.y();
+            flux[i] = s.fluxAuto();
+            snr[i] = s.snr();
+            fwhm[i] = s.fwhm();
+            elong[i] = s.elongation();
+            flags[i] = s.flags();
+        }
+        return new PsfCandidates(x, y, flux, snr, fwhm, elong, flags);
+    }
+
     public int size() {
         return x.length;
     }

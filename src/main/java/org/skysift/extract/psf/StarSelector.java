@@ -4,11 +4,17 @@ import java.util.Arrays;
 
 /**
  * Picks PSF stars from the detection list: unflagged (so unsaturated, untruncated, unblended),
- * SNR above the floor, round, FWHM near the median of such stars (clips galaxies and hits),
+ * SNR above the floor, round, no sharper than {@link #MIN_STAR_FWHM}, FWHM near the median of such stars (clips galaxies and hits),
  * the whole stamp on the image, and isolated: nothing within 2 FWHM and nothing brighter than half
  * the star within the stamp plus 2 FWHM. Highest SNR first, up to maxStars.
  */
 final class StarSelector {
+    /**
+     * No PSF star is sharper than this (pixels): a sampled stellar image is wider, while cosmic-ray
+     * hits and hot pixels are narrower; without the floor a plate rich in hits makes them the median.
+     */
+    static final double MIN_STAR_FWHM = 1.5;
+
     private StarSelector() {}
 
     /** Median FWHM of unflagged round sources with SNR above the floor; NaN when there are none. */
@@ -17,7 +23,7 @@ final class StarSelector {
         int n = 0;
         for (int i = 0; i < c.size(); i++) {
             if (c.flags()[i] == 0 && c.snr()[i] >= p.minSnr() && c.elongation()[i] <= p.maxElongation()
-                    && c.fwhm()[i] > 0 && Double.isFinite(c.fwhm()[i])) {
+                    && c.fwhm()[i] >= MIN_STAR_FWHM && Double.isFinite(c.fwhm()[i])) {
                 f[n++] = c.fwhm()[i];
             }
         }
@@ -33,7 +39,7 @@ final class StarSelector {
         for (int i = 0; i < n; i++) {
             double x0 = c.x()[i] - 1, y0 = c.y()[i] - 1;
             if (c.flags()[i] != 0 || !(c.snr()[i] >= p.minSnr()) || !(c.elongation()[i] <= p.maxElongation())
-                    || !(c.fwhm()[i] > 0) || !(x0 >= margin && y0 >= margin && x0 <= w - 1 - margin && y0 <= h - 1 - margin)) {
+                    || !(c.fwhm()[i] >= MIN_STAR_FWHM) || !(x0 >= margin && y0 >= margin && x0 <= w - 1 - margin && y0 <= h - 1 - margin)) {
                 continue;
             }
             base[nb] = i;
