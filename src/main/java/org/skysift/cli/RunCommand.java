@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
             SurveyJob.Result r = SurveyJob.run(spark, cfg);
             var s = r.summary();
             System.out.printf("skysift: run %s finished: %d tiles ok, %d failed%n", r.runId(), s.tilesOk(), s.tilesFailed());
-            System.out.println("  tables:   " + r.runDir() + "/{targets,tiles,sources,matches,candidates}");
+            System.out.println("  tables:   " + r.runDir() + "/{targets,tiles,sources,matches,candidates,rejected}");
             System.out.println("  summary:  " + r.runDir() + "/summary.md (and summary.json)");
             System.out.println("  manifest: " + r.runDir() + "/manifest.json");
             var c = s.json().path("counts");
