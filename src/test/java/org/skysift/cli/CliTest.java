@@ -2,36 +2,22 @@ package org.skysift.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
-    private record Outcome(int code, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            int code = SkySift.execute(args);
-            return new Outcome(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun.Outcome run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void badConfigKeyIsExitTwoNamingTheKey(@TempDir Path dir) throws IOException {
         Path cfg = dir.resolve("bad.yaml");
         Files.writeString(cfg, "extract:\n  detect_thres: 2.0\n");
-        Outcome o = run("run", "--config", cfg.toString());
+        CliRun.Outcome o = run("run", "--config", cfg.toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("extract.detect_thres").contains("extract.detect_thresh");
     }
@@ -39,7 +25,7 @@ class CliTest {
     @Test
     void badSetValueAndMissingFileAreExitTwo(@TempDir Path dir) {
         assertThat(run("run", "--set", "match.radius_arcsec=-3").code()).isEqualTo(2);
-        Outcome o = run("run", "--config", dir.resolve("absent.yaml").toString());
+        CliRun.Outcome o = run("run", "--config", dir.resolve("absent.yaml").toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("absent.yaml");
         assertThat(run("run", "--no-such-flag").code()).isEqualTo(2);
@@ -49,7 +35,7 @@ class CliTest {
     void csvWithNoValidRowIsExitTwoNamingTheLine(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "ra,dec\nabc,10\n12,\n");
-        Outcome o = run("run", "--master", "local[1]", "--set", "targets.kind=csv", "--set", "targets.path=" + csv,
+        CliRun.Outcome o = run("run", "--master", "local[1]", "--set", "targets.kind=csv", "--set", "targets.path=" + csv,
                 "--set", "output=" + dir.resolve("out").toUri());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("t.csv").contains("line 2");
@@ -57,17 +43,17 @@ class CliTest {
 
     @Test
     void helpAndVersion() {
-        Outcome help = run("--help");
+        CliRun.Outcome help = run("--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("run").contains("synth");
-        Outcome v = run("--version");
+        CliRun.Outcome v = run("--version");
         assertThat(v.code()).isZero();
         assertThat(v.out()).startsWith("skysift ");
     }
 
     @Test
     void synthWritesImagesAListAndAReference(@TempDir Path dir) throws IOException {
-        Outcome o = run("synth", "--out", dir.toString(), "--at", "10,20", "--size-arcmin", "5");
+        CliRun.Outcome o = run("synth", "--out", dir.toString(), "--at", "10,20", "--size-arcmin", "5");
         assertThat(o.code()).isZero();
         assertThat(dir.resolve("images/tile-01.fits")).isRegularFile();
         assertThat(Files.readAllLines(dir.resolve("images.csv"))).containsExactly("path,ra,dec", "images/tile-01.fits,10.000000,20.000000");

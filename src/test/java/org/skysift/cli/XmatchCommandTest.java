@@ -2,9 +2,7 @@ package org.skysift.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,20 +23,8 @@ import org.skysift.testing.SparkSessionExtension;
 /** Each test takes the shared session so the command reuses it instead of starting its own. */
 @ExtendWith(SparkSessionExtension.class)
 class XmatchCommandTest {
-    private record Outcome(int code, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            int code = SkySift.execute(args);
-            return new Outcome(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun.Outcome run(String... args) {
+        return CliRun.run(args);
     }
 
     /** CSV catalogue around the RA seam with columns name,alpha,delta; returns {ra[], dec[]}. */
@@ -62,7 +48,7 @@ class XmatchCommandTest {
         // every mode is checked at scale in CatalogMatchTest; here the CSV path, names and id types
         for (MatchMode mode : new MatchMode[] {MatchMode.BEST, MatchMode.TWO_NOT_ONE}) {
             Path out = dir.resolve("out-" + mode.label());
-            Outcome o = run("xmatch", "--master", "local[2]", "--left", dir.resolve("a.csv").toString(), "--right",
+            CliRun.Outcome o = run("xmatch", "--master", "local[2]", "--left", dir.resolve("a.csv").toString(), "--right",
                     dir.resolve("b.csv").toString(), "--left-cols", "name,alpha,delta", "--right-cols", "name,alpha,delta",
                     "--radius", "3", "--mode", mode.label(), "--out", out.toString());
             assertThat(o.code()).as(o.err()).isZero();
@@ -91,10 +77,10 @@ class XmatchCommandTest {
         Files.writeString(dir.resolve("a.csv"), "id,ra,dec\n1,10,20\n2,11,95\n");
         Files.writeString(dir.resolve("b.csv"), "id,ra,de\n1,10,20\n");
         String a = dir.resolve("a.csv").toString(), b = dir.resolve("b.csv").toString();
-        Outcome col = run("xmatch", "--master", "local[2]", "--left", a, "--right", b, "--out", dir.resolve("o1").toString());
+        CliRun.Outcome col = run("xmatch", "--master", "local[2]", "--left", a, "--right", b, "--out", dir.resolve("o1").toString());
         assertThat(col.code()).isEqualTo(2);
         assertThat(col.err()).contains("b.csv").contains("no column 'dec'").contains("--right-cols");
-        Outcome row = run("xmatch", "--master", "local[2]", "--left", a, "--right", a, "--out", dir.resolve("o2").toString());
+        CliRun.Outcome row = run("xmatch", "--master", "local[2]", "--left", a, "--right", a, "--out", dir.resolve("o2").toString());
         assertThat(row.code()).isEqualTo(2);
         assertThat(row.err()).contains("a.csv").contains("row id 2").contains("dec 95.0");
         assertThat(run("xmatch", "--left", a, "--right", a, "--mode", "nearest", "--out", dir.resolve("o3").toString()).err())
@@ -108,7 +94,7 @@ class XmatchCommandTest {
     @Test
     void generatedBenchmarkInputsMatch(SparkSession spark, @TempDir Path dir) {
         assertThat(run("xmatch", "--master", "local[2]", "--generate", "20000", "--out", dir.resolve("in").toString()).code()).isZero();
-        Outcome o = run("xmatch", "--master", "local[2]", "--left", dir.resolve("in/left").toString(), "--right",
+        CliRun.Outcome o = run("xmatch", "--master", "local[2]", "--left", dir.resolve("in/left").toString(), "--right",
                 dir.resolve("in/right").toString(), "--radius", "600", "--out", dir.resolve("m").toString());
         assertThat(o.code()).as(o.err()).isZero();
         // 20,000 points per 41,253 deg^2 within 10': ~0.042 partners each, so ~830 best matches (Poisson)
