@@ -132,6 +132,60 @@ public final class BackgroundMap implements Serializable {
         return at(rms, rmsD2y, x, y);
     }
 
+    /**
+     * The rms of single pixels without a full-resolution map: keeps each row's spline nodes (2 nx
+     * doubles a row, about 0.25 bytes a pixel for 64-pixel meshes) and evaluates a pixel with the same
+     * arithmetic as {@link #rmsRow}, so the values are bit-identical to {@link #rmsMap}.
+     */
+    public PixelRms pixelRms() {
+        return new PixelRms();
+    }
+
+    /** See {@link #pixelRms()}. */
+    public final class PixelRms {
+        private final double[] nodes; // row y: nodes in [2 nx y, 2 nx y + nx), x second derivatives / 6 after
+        private final int[] segment;  // spline segment of each pixel column
+        private final ColumnWeights cw;
+
+        private PixelRms() {
+            nodes = new double[height * 2 * nx];
+            double[] s = new double[3 * nx];
+            for (int y = 0; y < height; y++) {
+                double t = (y + 0.5) / meshH - 0.5;
+                for (int i = 0; i < nx; i++) {
+                    s[i] = columnValue(rms, rmsD2y, i, t);
+                }
+                if (nx > 1) {
+                    naturalSpline(s, 0, nx, s, nx, s, 2 * nx);
+                    for (int i = nx; i < 2 * nx; i++) {
+                        s[i] *= 1.0 / 6.0;
+                    }
+                }
+                System.arraycopy(s, 0, nodes, y * 2 * nx, 2 * nx);
+            }
+            cw = nx > 1 ? columnWeights() : null;
+            segment = new int[width];
+            if (cw != null) {
+                for (int j = 0; j < nx - 1; j++) {
+                    for (int x = cw.first[j], end = cw.first[j + 1]; x < end; x++) {
+                        segment[x] = j;
+                    }
+                }
+            }
+        }
+
+        /** The rms at pixel (x, y), 0-based, exactly as {@link #rmsRow} gives it. */
+        public float at(int x, int y) {
+            int o = y * 2 * nx;
+            if (cw == null) {
+                return (float) nodes[o];
+            }
+            int j = segment[x];
+            return (float) (cw.a[x] * nodes[o + j] + cw.b[x] * nodes[o + j + 1] + cw.c[x] * nodes[o + nx + j]
+                    + cw.d[x] * nodes[o + nx + j + 1]);
+        }
+    }
+
     /** The full-resolution level map (allocates width * height floats: for check images and tests). */
     public float[] levelMap() {
         return map(level, levelD2y);

@@ -14,6 +14,66 @@ public record QualityMetrics(double saturatedFraction, int cosmicRayHits, double
     private static final double CR_SIGMA = 5.0;
     private static final double CR_SHARPNESS = 3.0;
 
+    /**
+     * As {@link #measure(float[], int, int, float[], float[], double, double)} with the level and rms
+     * evaluated a row at a time from the mesh (same numbers, no full-resolution maps).
+     */
+    public static QualityMetrics measure(float[] img, int w, int h, BackgroundMap bg, double saturation) {
+        if (bg.width() != w || bg.height() != h) {
+            throw new IllegalArgumentException("quality: background map is " + bg.width() + "x" + bg.height()
+                    + ", image is " + w + "x" + h);
+        }
+        long valid = 0, saturated = 0;
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        float[] level = new float[w], rms = new float[w];
+        double[] scratch = new double[3 * bg.meshCountX()];
+        int hits = 0;
+        for (int y = 0; y < h; y++) {
+            bg.levelRow(y, level, scratch);
+            int off = y * w;
+            for (int x = 0; x < w; x++) {
+                float v = img[off + x];
+                if (!Float.isNaN(v)) {
+                    valid++;
+                    if (v >= saturation) {
+                        saturated++;
+                    }
+                }
+                lo = Math.min(lo, level[x]);
+                hi = Math.max(hi, level[x]);
+            }
+            if (y < 1 || y >= h - 1) {
+                continue;
+            }
+            bg.rmsRow(y, rms, scratch);
+            for (int x = 1; x < w - 1; x++) {
+                int i = off + x;
+                float v = img[i];
+                double excess = v - level[x];
+                if (!(excess > CR_SIGMA * rms[x]) || v >= saturation) {
+                    continue;
+                }
+                double neighbour = Double.NEGATIVE_INFINITY;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        if (dx != 0 || dy != 0) {
+                            float n = img[i + dy * w + dx];
+                            if (!Float.isNaN(n)) {
+                                neighbour = Math.max(neighbour, n - level[x]);
+                            }
+                        }
+                    }
+                }
+                if (excess > CR_SHARPNESS * Math.max(neighbour, 0)) {
+                    hits++;
+                }
+            }
+        }
+        double globalRms = bg.globalRms();
+        double range = globalRms > 0 ? (hi - lo) / globalRms : Double.NaN;
+        return new QualityMetrics(valid == 0 ? Double.NaN : (double) saturated / valid, hits, range);
+    }
+
     public static QualityMetrics measure(float[] img, int w, int h, float[] level, float[] rms, double globalRms,
                                          double saturation) {
         long valid = 0, saturated = 0;

@@ -20,6 +20,7 @@ import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Extractor;
 import org.skysift.extract.Source;
+import org.skysift.extract.psf.NoiseMap;
 import org.skysift.extract.psf.PsfBuilder;
 import org.skysift.extract.psf.PsfCandidates;
 import org.skysift.extract.psf.PsfModel;
@@ -109,8 +110,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.println("ms of thread CPU time per step, median of " + runs + " runs after one warm-up, single thread. bkg = mesh"
                 + " statistics + median filter; detect = subtraction, filtering, thresholding, labelling; measure ="
-                + " isophotal, AUTO, apertures, FLUX_RADIUS, XWIN, CLEAN, flags; maps = full-resolution level and rms"
-                + " maps and the subtracted image the PSF pass takes; p1 = bkg + detect + deblend + measure; total and"
+                + " isophotal, AUTO, apertures, FLUX_RADIUS, XWIN, CLEAN, flags; maps = the per-row rms"
+                + " spline nodes the PSF pass reads the rms from (pass 1's subtracted image is reused); p1 = bkg + detect + deblend + measure; total and"
                 + " 'all' include maps, psf and pass2. B/pix = peak heap beyond the image (sum of heap pools' peak"
                 + " usage after a full GC, 4 MB young generation: an upper bound of the live set).");
         return SkySift.OK;
@@ -197,9 +198,9 @@ final class BenchCommand implements Callable<Integer> {
         run.measure = res.measureNanos();
         List<Source> sources = res.sources();
         run.sources = sources.size();
-        // as the job does: the subtracted image and the rms map that pass 2 takes
-        float[] sub = bg.subtract(img.data());
-        float[] rms = bg.rmsMap();
+        // as the job does: pass 1's subtracted image and the rms by pixel from the mesh that pass 2 takes
+        float[] sub = res.subtracted();
+        NoiseMap rms = NoiseMap.of(bg);
         long t3 = Extractor.clock();
         run.maps = t3 - t2;
         PsfCandidates c = PsfCandidates.of(sources);

@@ -68,12 +68,13 @@ public final class ImageExtraction {
         long t0 = System.nanoTime();
         BackgroundMap bg = new BackgroundEstimator(backSize, backFilter).estimate(image, width, height);
         long t1 = System.nanoTime();
-        List<Source> sources = new Extractor().extract(image, width, height, bg, params);
+        Extractor.Result pass1 = new Extractor().extractTimed(image, width, height, bg, params);
+        List<Source> sources = pass1.sources();
         long t2 = System.nanoTime();
         if (psfParams == null || sources.isEmpty()) {
             return new Result(bg, sources, null, null, t1 - t0, t2 - t1, 0);
         }
-        PassTwo.Result pass2 = PassTwo.run(bg.subtract(image), bg.rmsMap(), width, height, sources, psfParams);
+        PassTwo.Result pass2 = PassTwo.run(pass1.subtracted(), bg, width, height, sources, psfParams);
         PsfModel model = pass2.model();
         PsfMeasurements m = pass2.measurements();
         long t3 = System.nanoTime();

@@ -15,8 +15,11 @@ public final class Extractor implements SourceExtractor {
     /**
      * Sources plus the time spent in each step, in nanoseconds of this thread's CPU time (wall time
      * where the JVM cannot measure it): on a shared machine other processes do not inflate it.
+     * {@code subtracted} is the background-subtracted image pass 1 worked on (NaN pixels 0), identical
+     * to {@code bg.subtract(image)}: pass 2 reuses it instead of allocating another.
      */
-    public record Result(List<Source> sources, long detectNanos, long deblendNanos, long measureNanos) {}
+    public record Result(List<Source> sources, long detectNanos, long deblendNanos, long measureNanos,
+                         float[] subtracted) {}
 
     @Override
     public List<Source> extract(float[] image, int w, int h, BackgroundMap bg, ExtractParams p) {
@@ -71,7 +74,7 @@ public final class Extractor implements SourceExtractor {
             }
         }
         long t3 = clock();
-        return new Result(out, t1 - t0, t2 - t1, t3 - t2);
+        return new Result(out, t1 - t0, t2 - t1, t3 - t2, sub);
     }
 
     private static final java.lang.management.ThreadMXBean THREADS =

@@ -154,10 +154,7 @@ public final class TileProcessor implements Serializable {
             out.backgroundMedian = bg.globalLevel();
             out.backgroundRms = bg.globalRms();
             out.saturationLevel = Double.isFinite(saturation) ? saturation : null;
-            float[] level = bg.levelMap();
-            float[] rms = bg.rmsMap();
-            QualityMetrics quality = QualityMetrics.measure(img.data(), img.width(), img.height(), level, rms,
-                    bg.globalRms(), saturation);
+            QualityMetrics quality = QualityMetrics.measure(img.data(), img.width(), img.height(), bg, saturation);
             out.saturatedFraction = quality.saturatedFraction();
             out.cosmicRayHits = quality.cosmicRayHits();
             out.backgroundRange = quality.backgroundRange();
@@ -166,7 +163,17 @@ public final class TileProcessor implements Serializable {
             stage = Stage.EXTRACT;
             ExtractParams params = Stages.extractParams(config, img.header(), saturation);
             List<Source> sources = new ArrayList<>();
-            for (Source s : extractor.extract(img.data(), img.width(), img.height(), bg, params)) {
+            // pass 2 reuses pass 1's subtracted image when the extractor hands it over
+            float[] subtracted = null;
+            List<Source> found;
+            if (extractor instanceof org.skysift.extract.Extractor ownExtractor) {
+                var res = ownExtractor.extractTimed(img.data(), img.width(), img.height(), bg, params);
+                found = res.sources();
+                subtracted = ex.psfPass() ? res.subtracted() : null;
+            } else {
+                found = extractor.extract(img.data(), img.width(), img.height(), bg, params);
+            }
+            for (Source s : found) {
                 double[] sky = wcs.pixelToSky(s.x(), s.y());
                 sources.add(s.withSky(sky[0], sky[1]));
             }
@@ -179,8 +186,9 @@ public final class TileProcessor implements Serializable {
             stage = Stage.PSF;
             PassTwo.Result psf = null;
             if (ex.psfPass() && !sources.isEmpty()) {
-                level = null; // the quality metrics are done with it: let it go before the subtracted image
-                psf = PassTwo.run(bg.subtract(img.data()), rms, img.width(), img.height(), sources,
+                float[] sub = subtracted != null ? subtracted : bg.subtract(img.data());
+                subtracted = null;
+                psf = PassTwo.run(sub, bg, img.width(), img.height(), sources,
                         Stages.psfParams(ex.psf(), params.gain()));
                 out.psfStars = psf.model().starCount();
                 out.psfOrigin = psf.model().origin().name().toLowerCase(java.util.Locale.ROOT);

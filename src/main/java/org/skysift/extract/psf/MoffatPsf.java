@@ -12,7 +12,7 @@ final class MoffatPsf {
 
     private MoffatPsf() {}
 
-    static PsfModel fallback(float[] sub, float[] rms, int w, int h, PsfCandidates c, int[] stars, PsfParams p,
+    static PsfModel fallback(float[] sub, NoiseMap rms, int w, int h, PsfCandidates c, int[] stars, PsfParams p,
                              int radius, double fwhm, boolean fwhmKnown) {
         double bestFwhm = fwhm, bestBeta = 3.0, bestChi = Double.NaN;
         PsfModel.Origin origin = PsfModel.Origin.MOFFAT_DEFAULT;
@@ -87,7 +87,7 @@ final class MoffatPsf {
     }
 
     /** Reduced chi-square of the stars against the Moffat, each star's flux fitted linearly. */
-    private static double chi2(float[] sub, float[] rms, int w, PsfCandidates c, int[] stars, double fwhm,
+    private static double chi2(float[] sub, NoiseMap rms, int w, PsfCandidates c, int[] stars, double fwhm,
                                double beta, double win) {
         double alpha = alpha(fwhm, beta);
         int r = (int) Math.ceil(win);
@@ -104,8 +104,8 @@ final class MoffatPsf {
                     int pix = (ya + yy) * w + xa + xx;
                     double pv = pixelIntegrated(xa + xx - xc, ya + yy - yc, alpha, beta);
                     model[yy * side + xx] = pv;
-                    if (rms[pix] > 0) {
-                        double iv = 1.0 / (rms[pix] * rms[pix]);
+                    if (rms.rms(pix) > 0) {
+                        double iv = 1.0 / (rms.rms(pix) * rms.rms(pix));
                         spd += pv * sub[pix] * iv;
                         spp += pv * pv * iv;
                     }
@@ -115,9 +115,9 @@ final class MoffatPsf {
             for (int yy = 0; yy < side; yy++) {
                 for (int xx = 0; xx < side; xx++) {
                     int pix = (ya + yy) * w + xa + xx;
-                    if (rms[pix] > 0) {
+                    if (rms.rms(pix) > 0) {
                         double res = sub[pix] - f * model[yy * side + xx];
-                        chi += res * res / (rms[pix] * rms[pix]);
+                        chi += res * res / (rms.rms(pix) * rms.rms(pix));
                         m++;
                     }
                 }

@@ -25,6 +25,12 @@ public final class PsfBuilder {
      * @param c   every detected source with its pass-1 measurements
      */
     public static PsfModel build(float[] sub, float[] rms, int w, int h, PsfCandidates c, PsfParams p) {
+        checkImage(sub, rms == null ? null : NoiseMap.of(rms), w, h);
+        return build(sub, NoiseMap.of(rms), w, h, c, p);
+    }
+
+    /** As {@link #build(float[], float[], int, int, PsfCandidates, PsfParams)} with the rms by pixel. */
+    public static PsfModel build(float[] sub, NoiseMap rms, int w, int h, PsfCandidates c, PsfParams p) {
         checkImage(sub, rms, w, h);
         double fwhm = StarSelector.typicalFwhm(c, p);
         boolean known = Double.isFinite(fwhm);
@@ -44,18 +50,18 @@ public final class PsfBuilder {
         return new Fit(sub, rms, w, h, c, p, radius, degree, stars, fwhm, grid).run();
     }
 
-    static void checkImage(float[] sub, float[] rms, int w, int h) {
-        if (w <= 0 || h <= 0 || sub == null || rms == null || sub.length != w * h || rms.length != w * h) {
+    static void checkImage(float[] sub, NoiseMap rms, int w, int h) {
+        if (w <= 0 || h <= 0 || sub == null || rms == null || sub.length != w * h || rms.size() != w * h) {
             throw new IllegalArgumentException("psf: image and rms map must both hold " + w + " x " + h
                     + " pixels (image " + (sub == null ? "null" : sub.length) + ", rms "
-                    + (rms == null ? "null" : rms.length) + ")");
+                    + (rms == null ? "null" : rms.size()) + ")");
         }
     }
 
     /** One fit: the stars, their masks and fluxes, the growing basis. */
     private static final class Fit {
         private final float[] sub;
-        private final float[] rms;
+        private final NoiseMap rms;
         private final int w;
         private final int h;
         private final PsfParams p;
@@ -77,7 +83,7 @@ public final class PsfBuilder {
         private final int side;
         private final double[] pbuf;
 
-        Fit(float[] sub, float[] rms, int w, int h, PsfCandidates c, PsfParams p, int radius, int degree,
+        Fit(float[] sub, NoiseMap rms, int w, int h, PsfCandidates c, PsfParams p, int radius, int degree,
             int[] stars, double fwhm, NeighbourGrid grid) {
             this.sub = sub;
             this.rms = rms;
@@ -148,7 +154,7 @@ public final class PsfBuilder {
         }
 
         private double variance(int pix, double modelCounts) {
-            double r = rms[pix];
+            double r = rms.rms(pix);
             double v = r * r;
             if (p.gain() > 0 && modelCounts > 0) {
                 v += modelCounts / p.gain();
@@ -214,7 +220,7 @@ public final class PsfBuilder {
                         int k = yy * side + xx;
                         double rr = Math.hypot(xa + xx - sx[s], ya + yy - sy[s]);
                         int pix = (ya + yy) * w + xa + xx;
-                        if (masked[s][k] || rr > fitRadius || !(rms[pix] > 0)) {
+                        if (masked[s][k] || rr > fitRadius || !(rms.rms(pix) > 0)) {
                             continue;
                         }
                         double res = sub[pix] - f * pbuf[k];
@@ -276,7 +282,7 @@ public final class PsfBuilder {
                         }
                         int pix = (ya + yy) * w + xa + xx;
                         float d = sub[pix];
-                        if (!(rms[pix] > 0) || Float.isNaN(d)) {
+                        if (!(rms.rms(pix) > 0) || Float.isNaN(d)) {
                             continue;
                         }
                         double model = f * pbuf[k];
@@ -346,7 +352,7 @@ public final class PsfBuilder {
                 for (int yy = 0; yy < sd; yy++) {
                     for (int xx = 0; xx < sd; xx++) {
                         int pix = (ya + yy) * w + xa + xx;
-                        if (masked[s][(yy + off) * side + xx + off] || !(rms[pix] > 0)
+                        if (masked[s][(yy + off) * side + xx + off] || !(rms.rms(pix) > 0)
                                 || Math.hypot(xa + xx - sx[s], ya + yy - sy[s]) > fitRadius) {
                             continue;
                         }
@@ -368,7 +374,7 @@ public final class PsfBuilder {
             for (int yy = 0; yy < sd; yy++) {
                 for (int xx = 0; xx < sd; xx++) {
                     int pix = (ya + yy) * w + xa + xx;
-                    if (masked[s][(yy + off) * side + xx + off] || !(rms[pix] > 0)
+                    if (masked[s][(yy + off) * side + xx + off] || !(rms.rms(pix) > 0)
                             || Math.hypot(xa + xx - sx[s], ya + yy - sy[s]) > fitRadius) {
                         continue;
                     }

@@ -32,6 +32,13 @@ public final class PsfPhotometry {
      */
     public static PsfMeasurements measure(float[] sub, float[] rms, int w, int h, PsfModel psf, double[] x,
                                           double[] y, PsfParams p) {
+        PsfBuilder.checkImage(sub, rms == null ? null : NoiseMap.of(rms), w, h);
+        return measure(sub, NoiseMap.of(rms), w, h, psf, x, y, p);
+    }
+
+    /** As the float[] form, with the rms by pixel (e.g. {@link NoiseMap#of(org.skysift.calibrate.BackgroundMap)}). */
+    public static PsfMeasurements measure(float[] sub, NoiseMap rms, int w, int h, PsfModel psf, double[] x,
+                                          double[] y, PsfParams p) {
         PsfBuilder.checkImage(sub, rms, w, h);
         if (x == null || y == null || x.length != y.length) {
             throw new IllegalArgumentException("psf photometry: x and y must have the same length (x "
@@ -67,7 +74,7 @@ public final class PsfPhotometry {
     /** Buffers and state for fitting one source after another. */
     private static final class Worker {
         private final float[] sub;
-        private final float[] rms;
+        private final NoiseMap rms;
         private final int w;
         private final int h;
         private final PsfParams p;
@@ -90,7 +97,7 @@ public final class PsfPhotometry {
         private int ownSide;
         private double[] ownBuf = new double[0];
 
-        Worker(float[] sub, float[] rms, int w, int h, PsfModel psf, PsfParams p) {
+        Worker(float[] sub, NoiseMap rms, int w, int h, PsfModel psf, PsfParams p) {
             this.sub = sub;
             this.rms = rms;
             this.w = w;
@@ -124,7 +131,7 @@ public final class PsfPhotometry {
                 return -1;
             }
             int xi = (int) Math.round(xc), yi = (int) Math.round(yc);
-            double local = rms[Math.max(0, Math.min(h - 1, yi)) * w + Math.max(0, Math.min(w - 1, xi))];
+            double local = rms.rms(Math.max(0, Math.min(h - 1, yi)) * w + Math.max(0, Math.min(w - 1, xi)));
             int rp = r;
             while (rp < radius && flux * profile[rp] > 0.2 * local) {
                 rp++;
@@ -200,11 +207,11 @@ public final class PsfPhotometry {
                             v += (float) ownBuf[oj * ownSide + oi];
                         }
                     }
-                    if (!(rms[pix] > 0) || !Double.isFinite(v) || Math.hypot(xx - x0, yy - y0) > fitR) {
+                    if (!(rms.rms(pix) > 0) || !Double.isFinite(v) || Math.hypot(xx - x0, yy - y0) > fitR) {
                         continue;
                     }
                     d[k] = v;
-                    var[k] = (double) rms[pix] * rms[pix];
+                    var[k] = (double) rms.rms(pix) * rms.rms(pix);
                     ok[k] = true;
                     valid++;
                 }

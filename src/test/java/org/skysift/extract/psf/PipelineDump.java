@@ -38,8 +38,9 @@ public final class PipelineDump {
         PsfFields.Field f = PsfFields.render(3, 58, 6400, Realism.PLATE);
         BackgroundMap bg = new BackgroundEstimator(64, 3).estimate(f.raw(), f.w(), f.h());
         float[] level = bg.levelMap(), rms = bg.rmsMap();
-        List<Source> src = new Extractor().extract(f.raw(), f.w(), f.h(), bg,
+        Extractor.Result pass1 = new Extractor().extractTimed(f.raw(), f.w(), f.h(), bg,
                 new ExtractParams(1.5, 5, 2.5, new double[] {6, 12}, 1.0, 65535));
+        List<Source> src = pass1.sources();
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[0])))) {
             out.printf(Locale.ROOT, "global %.9g %.9g%n", bg.globalLevel(), bg.globalRms());
             for (int y = 0; y < f.h(); y += 97) {
@@ -64,16 +65,13 @@ public final class PipelineDump {
                 el[i] = s.elongation();
                 flags[i] = s.flags();
             }
-            float[] sub = new float[f.raw().length];
-            for (int i = 0; i < sub.length; i++) {
-                float v = f.raw()[i];
-                sub[i] = v != v ? 0f : v - level[i];
-            }
+            float[] sub = pass1.subtracted();
+            NoiseMap noise = NoiseMap.of(bg);
             PsfParams p = PsfParams.defaults().withGain(1);
-            PsfModel m = PsfBuilder.build(sub, rms, f.w(), f.h(), new PsfCandidates(x, y, fl, snr, fw, el, flags), p);
+            PsfModel m = PsfBuilder.build(sub, noise, f.w(), f.h(), new PsfCandidates(x, y, fl, snr, fw, el, flags), p);
             out.printf(Locale.ROOT, "psf %s %d %.9g %.9g %.9g%n", m.origin(), m.starCount(), m.chi2(), m.residualRms(),
                     m.fwhm());
-            PsfMeasurements r = PsfPhotometry.measure(sub, rms, f.w(), f.h(), m, x, y, p);
+            PsfMeasurements r = PsfPhotometry.measure(sub, noise, f.w(), f.h(), m, x, y, p);
             for (int i = 0; i < r.size(); i++) {
                 out.printf(Locale.ROOT, "p2 %d %.9g %.9g %.9g %.9g %.9g %.9g %.9g %d%n", i, r.flux()[i], r.fluxErr()[i],
                         r.x()[i], r.y()[i], r.chi2()[i], r.spread()[i], r.spreadErr()[i], r.flags()[i]);

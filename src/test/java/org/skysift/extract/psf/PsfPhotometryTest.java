@@ -111,7 +111,7 @@ class PsfPhotometryTest {
                 img[y * w + x] = (float) (5e4 * 2 / (Math.PI * a * a) * Math.pow(1 + r2 / (a * a), -3));
             }
         }
-        PsfModel narrow = MoffatPsf.fallback(img, rms, w, h, new PsfCandidates(new double[0], new double[0],
+        PsfModel narrow = MoffatPsf.fallback(img, NoiseMap.of(rms), w, h, new PsfCandidates(new double[0], new double[0],
                 new double[0], new double[0], new double[0], new double[0], new int[0]), new int[0], params, 12, 2.84, true);
         PsfMeasurements m = PsfPhotometry.measure(img, rms, w, h, narrow, new double[] {32.3}, new double[] {33.2}, params);
         assertThat(m.spread()[0]).isGreaterThan(0.005);
