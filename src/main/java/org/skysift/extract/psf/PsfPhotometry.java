@@ -6,7 +6,7 @@ package org.skysift.extract.psf;
  * local model is fitted for flux and sub-pixel position by Gauss-Newton inside a window of
  * fitRadiusFwhm x FWHM, pixels weighted by their inverse variance (background rms, plus the
  * source's Poisson noise when a gain is given). With neighbour subtraction on, all sources are fitted
- * once, their fitted models painted into a model image, and every source refitted on the image
+ * once, their fitted models painted into per-source boxes (ModelBoxes), and every source refitted on the image
  * minus its neighbours' models (one round of DAOPHOT-style crowded-field photometry).
  *
  * <p>SPREAD_MODEL follows the SExtractor documentation: with p the pixels around the source,
@@ -57,12 +57,13 @@ public final class PsfPhotometry {
             worker.fit(i, x[i] - 1, y[i] - 1, null, !twoRounds, out);
         }
         if (twoRounds) {
-            float[] model = new float[w * h];
+            ModelBoxes model = new ModelBoxes(w, h, n);
             int[] paint = new int[n];
             double[] fx = out.x().clone(), fy = out.y().clone(), ff = out.flux().clone();
             for (int i = 0; i < n; i++) {
-                paint[i] = worker.paint(model, fx[i] - 1, fy[i] - 1, ff[i]);
+                paint[i] = worker.paint(model, i, fx[i] - 1, fy[i] - 1, ff[i]);
             }
+            model.index();
             for (int i = 0; i < n; i++) {
                 worker.own(fx[i] - 1, fy[i] - 1, ff[i], paint[i]);
                 worker.fit(i, x[i] - 1, y[i] - 1, model, true, out);
@@ -125,8 +126,8 @@ public final class PsfPhotometry {
             }
         }
 
-        /** Adds flux x model around 0-based (xc, yc) to the model image; returns the half-size painted. */
-        int paint(float[] model, double xc, double yc, double flux) {
+        /** Stores source i's flux x model around 0-based (xc, yc) in the model boxes; returns the half-size painted. */
+        int paint(ModelBoxes model, int i, double xc, double yc, double flux) {
             if (!(flux > 0) || !Double.isFinite(xc) || !Double.isFinite(yc)) {
                 return -1;
             }
@@ -142,18 +143,7 @@ public final class PsfPhotometry {
             }
             sampler.prepare(xc, yc, rp + 1, false);
             sampler.sample(xc, yc, xi - rp, yi - rp, side, side, paintBuf, null, null, null);
-            for (int j = 0; j < side; j++) {
-                int yy = yi - rp + j;
-                if (yy < 0 || yy >= h) {
-                    continue;
-                }
-                for (int i = 0; i < side; i++) {
-                    int xx = xi - rp + i;
-                    if (xx >= 0 && xx < w) {
-                        model[yy * w + xx] += (float) (flux * paintBuf[j * side + i]);
-                    }
-                }
-            }
+            model.put(i, xi - rp, yi - rp, side, paintBuf, flux);
             return rp;
         }
 
@@ -177,7 +167,7 @@ public final class PsfPhotometry {
             }
         }
 
-        void fit(int idx, double x0, double y0, float[] model, boolean last, PsfMeasurements out) {
+        void fit(int idx, double x0, double y0, ModelBoxes model, boolean last, PsfMeasurements out) {
             if (!Double.isFinite(x0) || !Double.isFinite(y0)) {
                 fail(idx, x0, y0, out);
                 return;
@@ -201,7 +191,7 @@ public final class PsfPhotometry {
                     int pix = yy * w + xx;
                     double v = sub[pix];
                     if (model != null) {
-                        v -= model[pix];
+                        v -= model.at(xx, yy);
                         int oi = xx - ownXa, oj = yy - ownYa;
                         if (ownSide > 0 && oi >= 0 && oj >= 0 && oi < ownSide && oj < ownSide) {
                             v += (float) ownBuf[oj * ownSide + oi];
