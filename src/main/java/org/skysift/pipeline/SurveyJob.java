@@ -86,7 +86,9 @@ public final class SurveyJob {
 
         Tables.write(spark, runDir, "targets", targets);
         Tables.write(spark, runDir, "tiles", Tables.frame(spark, results.map(TileResult::tile), TileRow.class));
-        Tables.write(spark, runDir, "sources", Tables.frame(spark, results.flatMap(r -> r.sources().iterator()), SourceRow.class));
+        Tables.writeBySkyRegion(spark, runDir, "sources",
+                Tables.frame(spark, results.flatMap(r -> r.sources().iterator()), SourceRow.class),
+                config.targets().healpixOrder());
         Tables.write(spark, runDir, "matches", Tables.frame(spark, results.flatMap(r -> r.matches().iterator()), MatchRow.class));
         Tables.write(spark, runDir, "candidates", Tables.frame(spark, results.flatMap(r -> r.candidates().iterator()), CandidateRow.class));
         Tables.write(spark, runDir, "rejected", Tables.frame(spark, results.flatMap(r -> r.rejected().iterator()), RejectedRow.class));
@@ -100,6 +102,7 @@ public final class SurveyJob {
 
     /** Helpers shared by the driver and the tests for table IO. */
     public static final class Tables {
+        static final int SKY_REGION_ORDER = 3;
         public static final List<String> NAMES = List.of("targets", "tiles", "sources", "matches", "candidates", "rejected");
 
         private Tables() {}
@@ -111,6 +114,19 @@ public final class SurveyJob {
 
         static void write(SparkSession spark, String runDir, String name, Dataset<Row> df) {
             df.write().mode(SaveMode.Overwrite).parquet(runDir + "/" + name);
+        }
+
+        /**
+         * Written in folders hp3=&lt;pixel&gt; (the order-3 nested HEALPix parent of the healpix column, 768
+         * regions of ~54 square degrees) so readers can prune by sky region.
+         */
+        static void writeBySkyRegion(SparkSession spark, String runDir, String name, Dataset<Row> df, int order) {
+            if (order < SKY_REGION_ORDER) {
+                write(spark, runDir, name, df);
+                return;
+            }
+            df.withColumn("hp3", org.apache.spark.sql.functions.shiftright(df.col("healpix"), 2 * (order - SKY_REGION_ORDER)))
+                    .write().mode(SaveMode.Overwrite).partitionBy("hp3").parquet(runDir + "/" + name);
         }
 
         public static Dataset<Row> read(SparkSession spark, String runDir, String name) {
