@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * SExtractor's CLEAN: a detection is spurious when the wing of a brighter neighbour, modelled as a
  * Moffat profile of index cleanParam with the neighbour's flux, ellipse and detection threshold,
- * still exceeds the level at which the detection has minArea pixels at its position. Spurious
+ * still exceeds the level (above the detection threshold) at which the detection has minArea pixels
+ * at its position. Spurious
  * detections are merged into the neighbour (isophotal flux, area, box and flags add up; the
  * neighbour's moments are kept). Only pairs closer than 10 x (A1 + A2) are compared.
  */
@@ -34,8 +35,11 @@ final class Cleaner {
             int i = order[oi];
             Detection f = dets.get(i);
             // the brighter survivor whose wing explains this detection best, if any
+            // SExtractor compares the wing with the level, ABOVE the detection threshold, at which
+            // this detection still has minArea pixels; Detection.mthresh is the raw filtered value
+            // there, so the threshold comes off here (comparing raw values let no wing ever win).
             int best = -1;
-            double bestVal = f.mthresh;
+            double bestVal = f.mthresh - f.dthresh;
             int reachF = (int) Math.ceil(ZONE * f.a);
             for (int cy = cell(f.my - reachF, gy); cy <= cell(f.my + reachF, gy); cy++) {
                 for (int cx = cell(f.mx - reachF, gx); cx <= cell(f.mx + reachF, gx); cx++) {
