@@ -125,8 +125,14 @@ public final class SurveyJob {
                 write(spark, runDir, name, df);
                 return;
             }
-            df.withColumn("hp3", org.apache.spark.sql.functions.shiftright(df.col("healpix"), 2 * (order - SKY_REGION_ORDER)))
-                    .write().mode(SaveMode.Overwrite).partitionBy("hp3").parquet(runDir + "/" + name);
+            Dataset<Row> regions = df.withColumn("hp3",
+                    org.apache.spark.sql.functions.shiftright(df.col("healpix"), 2 * (order - SKY_REGION_ORDER)));
+            if (regions.isEmpty()) {
+                // a partitioned write of no rows leaves no file to carry the schema; an empty plain file does
+                write(spark, runDir, name, regions);
+                return;
+            }
+            regions.write().mode(SaveMode.Overwrite).partitionBy("hp3").parquet(runDir + "/" + name);
         }
 
         public static Dataset<Row> read(SparkSession spark, String runDir, String name) {
