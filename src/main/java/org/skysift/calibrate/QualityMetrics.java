@@ -14,22 +14,56 @@ public record QualityMetrics(double saturatedFraction, int cosmicRayHits, double
     private static final double CR_SIGMA = 5.0;
     private static final double CR_SHARPNESS = 3.0;
 
-    /**
-     * As {@link #measure(float[], int, int, float[], float[], double, double)} with the level and rms
-     * evaluated a row at a time from the mesh (same numbers, no full-resolution maps).
-     */
+    /** Fills a row of the sky level or rms: one interface over full maps and the mesh spline. */
+    private interface Rows {
+        void level(int y, float[] out);
+
+        void rms(int y, float[] out);
+    }
+
+    /** The level and rms evaluated a row at a time from the mesh: no full-resolution maps. */
     public static QualityMetrics measure(float[] img, int w, int h, BackgroundMap bg, double saturation) {
         if (bg.width() != w || bg.height() != h) {
             throw new IllegalArgumentException("quality: background map is " + bg.width() + "x" + bg.height()
                     + ", image is " + w + "x" + h);
         }
+        double[] scratch = new double[3 * bg.meshCountX()];
+        return measure(img, w, h, new Rows() {
+            @Override
+            public void level(int y, float[] out) {
+                bg.levelRow(y, out, scratch);
+            }
+
+            @Override
+            public void rms(int y, float[] out) {
+                bg.rmsRow(y, out, scratch);
+            }
+        }, bg.globalRms(), saturation);
+    }
+
+    /** From full-resolution level and rms maps (row-major like the image). */
+    public static QualityMetrics measure(float[] img, int w, int h, float[] level, float[] rms, double globalRms,
+                                         double saturation) {
+        return measure(img, w, h, new Rows() {
+            @Override
+            public void level(int y, float[] out) {
+                System.arraycopy(level, y * w, out, 0, w);
+            }
+
+            @Override
+            public void rms(int y, float[] out) {
+                System.arraycopy(rms, y * w, out, 0, w);
+            }
+        }, globalRms, saturation);
+    }
+
+    private static QualityMetrics measure(float[] img, int w, int h, Rows rows, double globalRms, double saturation) {
         long valid = 0, saturated = 0;
         float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
         float[] level = new float[w], rms = new float[w];
-        double[] scratch = new double[3 * bg.meshCountX()];
         int hits = 0;
         for (int y = 0; y < h; y++) {
-            bg.levelRow(y, level, scratch);
+            rows.level(y, level);
             int off = y * w;
             for (int x = 0; x < w; x++) {
                 float v = img[off + x];
@@ -45,7 +79,7 @@ public record QualityMetrics(double saturatedFraction, int cosmicRayHits, double
             if (y < 1 || y >= h - 1) {
                 continue;
             }
-            bg.rmsRow(y, rms, scratch);
+            rows.rms(y, rms);
             for (int x = 1; x < w - 1; x++) {
                 int i = off + x;
                 float v = img[i];
@@ -60,51 +94,6 @@ public record QualityMetrics(double saturatedFraction, int cosmicRayHits, double
                             float n = img[i + dy * w + dx];
                             if (!Float.isNaN(n)) {
                                 neighbour = Math.max(neighbour, n - level[x]);
-                            }
-                        }
-                    }
-                }
-                if (excess > CR_SHARPNESS * Math.max(neighbour, 0)) {
-                    hits++;
-                }
-            }
-        }
-        double globalRms = bg.globalRms();
-        double range = globalRms > 0 ? (hi - lo) / globalRms : Double.NaN;
-        return new QualityMetrics(valid == 0 ? Double.NaN : (double) saturated / valid, hits, range);
-    }
-
-    public static QualityMetrics measure(float[] img, int w, int h, float[] level, float[] rms, double globalRms,
-                                         double saturation) {
-        long valid = 0, saturated = 0;
-        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < img.length; i++) {
-            float v = img[i];
-            if (!Float.isNaN(v)) {
-                valid++;
-                if (v >= saturation) {
-                    saturated++;
-                }
-            }
-            lo = Math.min(lo, level[i]);
-            hi = Math.max(hi, level[i]);
-        }
-        int hits = 0;
-        for (int y = 1; y < h - 1; y++) {
-            for (int x = 1; x < w - 1; x++) {
-                int i = y * w + x;
-                float v = img[i];
-                double excess = v - level[i];
-                if (!(excess > CR_SIGMA * rms[i]) || v >= saturation) {
-                    continue;
-                }
-                double neighbour = Double.NEGATIVE_INFINITY;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        if (dx != 0 || dy != 0) {
-                            float n = img[i + dy * w + dx];
-                            if (!Float.isNaN(n)) {
-                                neighbour = Math.max(neighbour, n - level[i]);
                             }
                         }
                     }

@@ -26,6 +26,12 @@ public final class Extractor implements SourceExtractor {
         return extractTimed(image, w, h, bg, p).sources();
     }
 
+    @Override
+    public Extraction extractKeepingImage(float[] image, int w, int h, BackgroundMap bg, ExtractParams p) {
+        Result r = extractTimed(image, w, h, bg, p);
+        return new Extraction(r.sources(), r.subtracted());
+    }
+
     public Result extractTimed(float[] image, int w, int h, BackgroundMap bg, ExtractParams p) {
         if (image.length != w * h) {
             throw new IllegalArgumentException("image holds " + image.length + " pixels, expected " + w + "x" + h);

@@ -19,6 +19,8 @@ final class Preflight {
         exists("calibrate.dark", c.calibrate().dark(), conf);
         exists("calibrate.flat", c.calibrate().flat(), conf);
         CalibrationFrameCache.get(c.calibrate(), conf);
+        // a bad detection kernel would otherwise fail every tile at the extract stage
+        Stages.extractParams(c, new org.skysift.fits.FitsHeader(java.util.Map.of()), Double.POSITIVE_INFINITY);
         if (c.reference().kind().equals("files")) {
             exists("reference.path", c.reference().path(), conf);
             if (!ReferenceJoin.wanted(c, conf)

@@ -103,17 +103,22 @@ public final class Stages {
         var ex = c.extract();
         double gain = ex.gain() > 0 ? ex.gain() : header.getDouble("GAIN", 0.0);
         double saturation = ex.saturation() != null ? ex.saturation() : detectedSaturation;
-        Kernel kernel = null;
-        if (ex.filterName() != null && !ex.filterName().isBlank()) {
-            try {
-                kernel = Kernel.read(java.nio.file.Path.of(java.net.URI.create(HadoopFiles.qualify(ex.filterName()))));
-            } catch (java.io.IOException | RuntimeException e) {
-                throw new ConfigException("extract.filter_name " + ex.filterName() + ": " + e.getMessage(), e);
-            }
-        }
+        Kernel kernel = ex.filterName() == null || ex.filterName().isBlank() ? null
+                : KERNELS.computeIfAbsent(ex.filterName(), Stages::readKernel);
         return new ExtractParams(ex.detectThresh(), ex.detectMinarea(), ex.filterFwhm(), kernel,
                 toArray(ex.aperDiameters()), gain, saturation, ex.deblendNthresh(), ex.deblendMincont(), ex.clean(),
                 ex.cleanParam(), ex.kronFactor(), ex.kronMinRadius(), toArray(ex.fluxFractions()), ex.flagNeighbours());
+    }
+
+    /** Filter kernels by file, read once per JVM rather than once per tile. */
+    private static final java.util.Map<String, Kernel> KERNELS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Kernel readKernel(String file) {
+        try {
+            return Kernel.read(java.nio.file.Path.of(java.net.URI.create(HadoopFiles.qualify(file))));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ConfigException("extract.filter_name " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static double[] toArray(java.util.List<Double> v) {

@@ -164,15 +164,9 @@ public final class TileProcessor implements Serializable {
             ExtractParams params = Stages.extractParams(config, img.header(), saturation);
             List<Source> sources = new ArrayList<>();
             // pass 2 reuses pass 1's subtracted image when the extractor hands it over
-            float[] subtracted = null;
-            List<Source> found;
-            if (extractor instanceof org.skysift.extract.Extractor ownExtractor) {
-                var res = ownExtractor.extractTimed(img.data(), img.width(), img.height(), bg, params);
-                found = res.sources();
-                subtracted = ex.psfPass() ? res.subtracted() : null;
-            } else {
-                found = extractor.extract(img.data(), img.width(), img.height(), bg, params);
-            }
+            var extraction = extractor.extractKeepingImage(img.data(), img.width(), img.height(), bg, params);
+            List<Source> found = extraction.sources();
+            float[] subtracted = ex.psfPass() ? extraction.subtracted() : null;
             for (Source s : found) {
                 double[] sky = wcs.pixelToSky(s.x(), s.y());
                 sources.add(s.withSky(sky[0], sky[1]));
@@ -187,7 +181,6 @@ public final class TileProcessor implements Serializable {
             PassTwo.Result psf = null;
             if (ex.psfPass() && !sources.isEmpty()) {
                 float[] sub = subtracted != null ? subtracted : bg.subtract(img.data());
-                subtracted = null;
                 psf = PassTwo.run(sub, bg, img.width(), img.height(), sources,
                         Stages.psfParams(ex.psf(), params.gain()));
                 out.psfStars = psf.model().starCount();
