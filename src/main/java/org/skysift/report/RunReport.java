@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -186,9 +185,5 @@ public final class RunReport {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + uri, e);
         }
-    }
-
-    static List<String> stages() {
-        return List.of(STAGES);
     }
 }
