@@ -144,6 +144,9 @@ final class ConfigValidator {
         range("candidates.spike_half_width_px", k.spikeHalfWidthPx(), 0, 1000);
         range("candidates.edge_margin_px", k.edgeMarginPx(), 0, 10_000);
         range("report.injection_radius_arcsec", c.report().injectionRadiusArcsec(), 0.01, 3600);
+        range("report.cutout_size_px", c.report().cutoutSizePx(), 8, 1024);
+        range("report.cutout_neighbour_arcsec", c.report().cutoutNeighbourArcsec(), 0, 3600);
+        range("report.hats_max_rows", c.report().hatsMaxRows(), 1, 1_000_000_000L);
     }
 
     private static boolean blank(String s) {

@@ -150,7 +150,23 @@ public record SkySiftConfig(
             double spikeHalfWidthPx,
             double edgeMarginPx) implements Serializable {}
 
-    public record Report(double injectionRadiusArcsec) implements Serializable {}
+    /**
+     * What the run writes for people besides the tables: each switch turns one output on or off
+     * (summary.json/md and manifest.json are always written).
+     */
+    public record Report(
+            double injectionRadiusArcsec,
+            boolean progress,
+            boolean metrics,
+            boolean plots,
+            boolean cutouts,
+            int cutoutSizePx,
+            double cutoutNeighbourArcsec,
+            boolean html,
+            boolean dashboard,
+            boolean hats,
+            long hatsMaxRows,
+            boolean zip) implements Serializable {}
 
     /** The same config with every file location passed through the function (null stays null). */
     public SkySiftConfig withLocations(java.util.function.UnaryOperator<String> f) {
@@ -188,6 +204,6 @@ public record SkySiftConfig(
                         null, true, 60, "auto", 256),
                 new Match(5.0),
                 new Candidates(30.0, 2.0, 7.0, 1.3, -0.002, 1.0, 2.0, 2.0, 12.0, 30.0, 3.0, 2.0, 20.0),
-                new Report(3.0));
+                new Report(3.0, true, true, true, true, 64, 15.0, true, true, true, 1_000_000L, false));
     }
 }

@@ -19,6 +19,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.skysift.report.Manifest;
+import org.skysift.report.RunOutputs;
 import org.skysift.report.RunReport;
 import org.skysift.sky.Hex30Tiling;
 
@@ -77,7 +80,7 @@ public final class SurveyJob {
             AcquireStage.prefetchReference(work, config, new HadoopConf(hconf));
         }
         int partitions = (int) Math.max(1, (nTiles + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
-        TileProcessor processor = new TileProcessor(config, new HadoopConf(hconf), prefetched);
+        TileProcessor processor = new TileProcessor(config, new HadoopConf(hconf), prefetched, runDir);
         JavaRDD<TileResult> results = work.keyBy(w -> w.request().tile().id())
                 .partitionBy(new HashPartitioner(partitions))
                 .values()
@@ -97,6 +100,8 @@ public final class SurveyJob {
         targets.unpersist(false);
 
         RunReport.Summary summary = RunReport.write(spark, runDir, runId, config, problems, started);
+        RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json()));
+        Manifest.write(hconf, runDir, runId, config, (ObjectNode) summary.json().get("counts"), spark.version());
         return new Result(runId, runDir, summary);
     }
 

@@ -61,12 +61,18 @@ public final class TileProcessor implements Serializable {
     private transient Matcher matcher;
 
     private final Broadcast<Map<Long, AcquireOutcome>> prefetched;
+    private final String runDir;
 
-    /** @param prefetched outcomes of the acquire stage by tile id, or null when images are read directly */
-    public TileProcessor(SkySiftConfig config, HadoopConf hadoop, Broadcast<Map<Long, AcquireOutcome>> prefetched) {
+    /**
+     * @param prefetched outcomes of the acquire stage by tile id, or null when images are read directly
+     * @param runDir the run folder (qualified), where per-tile files such as candidate cutouts go
+     */
+    public TileProcessor(SkySiftConfig config, HadoopConf hadoop, Broadcast<Map<Long, AcquireOutcome>> prefetched,
+                         String runDir) {
         this.config = config;
         this.hadoop = hadoop;
         this.prefetched = prefetched;
+        this.runDir = runDir;
     }
 
     public Iterator<TileResult> processAll(Iterator<TileWork> works) {
@@ -255,6 +261,9 @@ public final class TileProcessor implements Serializable {
                     img.width(), img.height(), acquired.truth());
             candidateRows = detected.candidates();
             rejectedRows = detected.rejected();
+            if (config.report().cutouts()) {
+                candidateRows = CandidateCutouts.attach(config, hadoop.get(), runDir, img, wcs, refs, candidateRows);
+            }
             lap(out, stage, t);
         } catch (Exception | StackOverflowError e) {
             lap(out, stage, t);

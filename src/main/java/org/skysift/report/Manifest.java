@@ -28,7 +28,7 @@ public final class Manifest {
 
     private Manifest() {}
 
-    static void write(Configuration conf, String runDir, String runId, SkySiftConfig config, ObjectNode counts,
+    public static void write(Configuration conf, String runDir, String runId, SkySiftConfig config, ObjectNode counts,
                       String sparkVersion) {
         ObjectNode m = ConfigLoader.json().createObjectNode();
         m.put("run_id", runId);

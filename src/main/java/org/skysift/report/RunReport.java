@@ -25,7 +25,7 @@ import org.skysift.config.SkySiftConfig;
 import org.skysift.pipeline.InputProblems;
 import org.skysift.pipeline.SurveyJob;
 
-/** Aggregates the written tables with Spark SQL into summary.json and summary.md, then writes the manifest. */
+/** Aggregates the written tables with Spark SQL into summary.json and summary.md. */
 public final class RunReport {
     static final String[] STAGES = {"acquire", "validate", "calibrate", "extract", "psf", "reference", "match", "detect"};
 
@@ -154,7 +154,6 @@ public final class RunReport {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         writeText(conf, runDir + "/summary.json", pretty(root));
         writeText(conf, runDir + "/summary.md", SummaryMarkdown.render(root));
-        Manifest.write(conf, runDir, runId, config, counts, spark.version());
         return new Summary(root, ok, failed, recall, precision);
     }
 

@@ -1,0 +1,36 @@
+package org.skysift.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.spark.sql.SparkSession;
+import org.skysift.config.SkySiftConfig;
+import org.skysift.report.hats.HatsCatalogs;
+import org.skysift.report.html.HtmlReport;
+import org.skysift.report.plots.RunPlots;
+
+/**
+ * Everything a run writes for people after its tables and summary, each behind its report.* switch.
+ * The HTML report comes after the plots it shows; the manifest (written by the caller) comes last so
+ * it covers all of these.
+ */
+public final class RunOutputs {
+    private RunOutputs() {}
+
+    /** What every writer needs: the session, the run folder (a qualified Hadoop URI), the config and the summary. */
+    public record Context(SparkSession spark, String runDir, String runId, SkySiftConfig config, ObjectNode summary) {}
+
+    public static void write(Context ctx) {
+        SkySiftConfig.Report r = ctx.config().report();
+        if (r.dashboard()) {
+            DashboardFiles.write(ctx);
+        }
+        if (r.plots()) {
+            RunPlots.write(ctx);
+        }
+        if (r.hats()) {
+            HatsCatalogs.write(ctx);
+        }
+        if (r.html()) {
+            HtmlReport.write(ctx);
+        }
+    }
+}
