@@ -17,6 +17,6 @@ record PlotContext(SparkSession spark, String runDir, SkySiftConfig config, Obje
     /** The figure's PNG, written under plots/, and its plots.json entry. */
     Figure save(String file, org.jfree.chart.JFreeChart chart, int width, int height, String caption) {
         files.write(file, ChartStyle.png(chart, width, height));
-        return new Figure(file, chart.getTitle() == null ? file : chart.getTitle().getText(), caption);
+        return new Figure(file, chart.getTitle() == null ? file : chart.getTitle().getText(), caption, width, height);
     }
 }

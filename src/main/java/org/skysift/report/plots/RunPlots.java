@@ -30,7 +30,8 @@ public final class RunPlots {
         add(figures, pc, "timings", TimingPlots::write);
         ArrayNode index = ConfigLoader.json().createArrayNode();
         for (Figure f : figures) {
-            index.addObject().put("file", f.file()).put("title", f.title()).put("caption", f.caption());
+            index.addObject().put("file", f.file()).put("title", f.title()).put("caption", f.caption())
+                    .put("width", f.width()).put("height", f.height());
         }
         try {
             pc.files().writeText("plots.json",
