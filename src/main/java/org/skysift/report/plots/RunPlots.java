@@ -22,6 +22,7 @@ public final class RunPlots {
         PlotContext pc = new PlotContext(ctx.spark(), ctx.runDir(), ctx.config(), ctx.summary(),
                 new PlotFiles(ctx.spark().sparkContext().hadoopConfiguration(), ctx.runDir()));
         List<Figure> figures = new ArrayList<>();
+        long t0 = System.nanoTime();
         add(figures, pc, "sky maps", SkyPlots::write);
         add(figures, pc, "funnel", c -> listOf(FunnelChart.write(c)));
         add(figures, pc, "injection recovery", c -> listOf(InjectionRecovery.write(c)));
@@ -33,6 +34,7 @@ public final class RunPlots {
             index.addObject().put("file", f.file()).put("title", f.title()).put("caption", f.caption())
                     .put("width", f.width()).put("height", f.height());
         }
+        LOG.info("plots: {} figures in {} ms", figures.size(), (System.nanoTime() - t0) / 1_000_000);
         try {
             pc.files().writeText("plots.json",
                     ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(index) + "\n");
@@ -50,7 +52,7 @@ public final class RunPlots {
         long t = System.nanoTime();
         try {
             figures.addAll(make.apply(pc));
-            LOG.info("plots: {} drawn in {} ms", what, (System.nanoTime() - t) / 1_000_000);
+            LOG.debug("plots: {} drawn in {} ms", what, (System.nanoTime() - t) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.warn("plots: could not draw the {}: {}", what, e.toString(), e);
         }

@@ -155,8 +155,8 @@ final class SkyPlots {
                         + "equatorial coordinates, RA increasing to the left as seen from inside the sphere, 0h in "
                         + "the centre, 12h at both edges; meridians every 4h, parallels every 30°). Blue squares "
                         + "are tiles processed ok, red squares tiles that failed (see the tiles table's error "
-                        + "columns), orange crosses candidates. Tiles are 1° across, so each marker is larger than "
-                        + "its tile; sky_region.png shows them to scale.");
+                        + "columns), orange crosses candidates. Markers are drawn larger than the tiles ("
+                        + Histogram.num(tiles.get(0).widthArcmin()) + "′ across); sky_region.png shows them to scale.");
     }
 
     private static Figure region(PlotContext ctx, List<TileBox> tiles, List<Point> candidates, List<Point> missed) {
@@ -235,7 +235,7 @@ final class SkyPlots {
                 : "the densest group of tiles (the run's tiles are spread over the sky; the others are on sky_map.png)";
         return ctx.save("sky_region.png", chart, REGION_SIZE, REGION_SIZE,
                 "A to-scale close-up of " + where + ", in a gnomonic (tangent-plane) projection about the "
-                        + "centre given above: east to the left, north up, axes in degrees from the centre. Each "
+                        + "centre named in the subtitle: east to the left, north up, axes in degrees from the centre. Each "
                         + "square is a tile's footprint (blue ok, red failed); crosses are candidates"
                         + (synthetic ? " (green on a withheld synthetic star, orange otherwise) and open circles "
                         + "the withheld stars no candidate recovered" : "") + ".");

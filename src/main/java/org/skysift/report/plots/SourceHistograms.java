@@ -32,16 +32,14 @@ final class SourceHistograms {
         if (q.getLong(4) == 0) {
             return out;
         }
-        long nCandidates = candidates.count();
+        Tables t = new Tables(sources, candidates, candidates.count());
         if (!q.isNullAt(0)) {
             List<Double> m = q.getList(0);
             double lo = Math.floor(m.get(0) * 2) / 2, hi = Math.max(lo + 0.5, Math.ceil(m.get(1) * 2) / 2);
             double w = 0.25;
             int n = (int) Math.round((hi - lo) / w);
-            Histogram hs = Histogram.linear(sources, col("mag_auto"), lo, w, n);
-            Histogram hc = Histogram.linear(candidates, col("mag"), lo, w, n);
-            out.add(figure(ctx, "hist_mag", "Source magnitudes", hs, hc, nCandidates,
-                    "MAG_AUTO (mag)", "sources per 0.25 mag", false,
+            out.add(figure(ctx, t, "hist_mag", "mag_auto", "mag", (df, c) -> Histogram.linear(df, c, lo, w, n),
+                    "Source magnitudes", "MAG_AUTO (mag)", "sources per 0.25 mag", false,
                     "Counts of extracted sources (bars, left axis) and of candidates (red line, right axis) in "
                             + "0.25 mag bins of MAG_AUTO, calibrated with each tile's zero point. The fall-off on the "
                             + "faint side shows where detection becomes incomplete; candidates should follow the "
@@ -51,10 +49,8 @@ final class SourceHistograms {
             double hi = Math.max(1, Math.ceil(q.getDouble(1)));
             double w = HistogramChart.niceStep(hi, 50);
             int n = (int) Math.ceil(hi / w);
-            Histogram hs = Histogram.linear(sources, col("fwhm_px"), 0, w, n);
-            Histogram hc = Histogram.linear(candidates, col("fwhm_px"), 0, w, n);
-            out.add(figure(ctx, "hist_fwhm", "Source FWHM", hs, hc, nCandidates,
-                    "FWHM (pixels)", "sources per " + Histogram.num(w) + " px", false,
+            out.add(figure(ctx, t, "hist_fwhm", "fwhm_px", "fwhm_px", (df, c) -> Histogram.linear(df, c, 0, w, n),
+                    "Source FWHM", "FWHM (pixels)", "sources per " + Histogram.num(w) + " px", false,
                     "Counts of sources (bars, left axis) and candidates (red line, right axis) by FWHM_IMAGE in "
                             + Histogram.num(w) + " px bins. Point sources form the main peak at the seeing; the "
                             + "sharp tail below it holds cosmic-ray hits and the broad tail above it galaxies and "
@@ -66,10 +62,8 @@ final class SourceHistograms {
             double lo = Math.pow(10, Math.floor(Math.log10(Math.max(q.getDouble(2), 1e-3)) * perDecade) / perDecade);
             double top = Math.ceil(Math.log10(q.getDouble(3)) * perDecade + 1e-9) / perDecade;
             int n = Math.max(1, (int) Math.round((top - Math.log10(lo)) * perDecade));
-            Histogram hs = Histogram.log(sources, col("snr"), lo, perDecade, n);
-            Histogram hc = Histogram.log(candidates, col("snr"), lo, perDecade, n);
-            out.add(figure(ctx, "hist_snr", "Source signal to noise", hs, hc, nCandidates,
-                    "SNR (log scale)", "sources per bin (10 per decade)", true,
+            out.add(figure(ctx, t, "hist_snr", "snr", "snr", (df, c) -> Histogram.log(df, c, lo, perDecade, n),
+                    "Source signal to noise", "SNR (log scale)", "sources per bin (10 per decade)", true,
                     "Counts of sources (bars, left axis) and candidates (red line, right axis) by windowed SNR, "
                             + "in logarithmic bins (10 per factor of ten). The left edge is the detection threshold; "
                             + "candidates below the SNR gate's minimum have been removed."));
@@ -77,8 +71,20 @@ final class SourceHistograms {
         return out;
     }
 
-    private static Figure figure(PlotContext ctx, String name, String title, Histogram sources, Histogram candidates,
-                                 long nCandidates, String xLabel, String yLabel, boolean logX, String caption) {
+    /** The two tables binned, and how many candidates there are. */
+    private record Tables(Dataset<Row> sources, Dataset<Row> candidates, long nCandidates) {}
+
+    /** One way of binning a column, applied to the sources and the candidates alike. */
+    private interface Binning {
+        Histogram apply(Dataset<Row> df, Column value);
+    }
+
+    private static Figure figure(PlotContext ctx, Tables t, String name, String sourceColumn, String candidateColumn,
+                                 Binning binning, String title, String xLabel, String yLabel, boolean logX,
+                                 String caption) {
+        Histogram sources = binning.apply(t.sources, col(sourceColumn));
+        Histogram candidates = binning.apply(t.candidates, col(candidateColumn));
+        long nCandidates = t.nCandidates;
         boolean overlay = nCandidates > 0;
         JFreeChart chart = HistogramChart.build(title, sources, "sources", xLabel, yLabel, logX,
                 overlay ? candidates : null, "candidates", "candidates per bin");
