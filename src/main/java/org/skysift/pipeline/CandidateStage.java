@@ -20,7 +20,7 @@ final class CandidateStage {
 
     private CandidateStage() {}
 
-    record Output(List<CandidateRow> candidates, List<RejectedRow> rejected) {}
+    record Output(List<CandidateRow> candidates, List<RejectedRow> rejected, List<InjectionRow> injections) {}
 
     static Output run(SkySiftConfig config, TileOutcome out, List<Source> sources, List<SourceRow> rows, boolean[] matched,
                       List<RefStar> refs, Wcs wcs, int width, int height, List<RenderedTile.PlacedStar> truth) {
@@ -46,7 +46,6 @@ final class CandidateStage {
             }
         }
         double radiusPx = config.report().injectionRadiusArcsec() / wcs.pixelScaleArcsec();
-        boolean[] found = new boolean[injected.size()];
         List<Integer> picked = new ArrayList<>();
         List<RejectedRow> rejected = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
@@ -55,7 +54,7 @@ final class CandidateStage {
                 continue;
             }
             Source s = sources.get(i);
-            Boolean isInjected = truth == null ? null : onInjected(s, injected, radiusPx, v.candidate() ? found : null);
+            Boolean isInjected = truth == null ? null : onInjected(s, injected, radiusPx);
             if (v.candidate()) {
                 picked.add(i);
             } else {
@@ -73,7 +72,7 @@ final class CandidateStage {
         int injectedCandidates = 0;
         for (int k = 0; k < picked.size(); k++) {
             Source s = sources.get(picked.get(k));
-            Boolean isInjected = truth == null ? null : onInjected(s, injected, radiusPx, null);
+            Boolean isInjected = truth == null ? null : onInjected(s, injected, radiusPx);
             if (Boolean.TRUE.equals(isInjected)) {
                 injectedCandidates++;
             }
@@ -82,31 +81,57 @@ final class CandidateStage {
                     Double.isNaN(nearest[k]) ? null : nearest[k], passed, null, isInjected));
         }
         out.nCandidates = candidates.size();
+        List<InjectionRow> injections = List.of();
         if (truth != null) {
-            int nFound = 0;
-            for (boolean f : found) {
-                nFound += f ? 1 : 0;
-            }
-            out.nInjected = injected.size();
-            out.nInjectedFound = nFound;
+            injections = injectionRows(out.tile.id(), injected, sources, result.verdicts(), radiusPx,
+                    wcs.pixelScaleArcsec());
+            out.nInjected = injections.size();
+            out.nInjectedFound = (int) injections.stream().filter(InjectionRow::recovered).count();
             out.nCandidatesInjected = injectedCandidates;
         }
-        return new Output(candidates, rejected);
+        return new Output(candidates, rejected, injections);
     }
 
-    /** Whether the source sits on an injected star; marks the star found when asked to. */
-    private static boolean onInjected(Source s, List<RenderedTile.PlacedStar> injected, double radiusPx, boolean[] found) {
-        boolean hit = false;
-        for (int j = 0; j < injected.size(); j++) {
-            RenderedTile.PlacedStar p = injected.get(j);
+    /** Whether the source sits on an injected star. */
+    private static boolean onInjected(Source s, List<RenderedTile.PlacedStar> injected, double radiusPx) {
+        for (RenderedTile.PlacedStar p : injected) {
             if (Math.hypot(p.x() - s.x(), p.y() - s.y()) <= radiusPx) {
-                hit = true;
-                if (found != null) {
-                    found[j] = true;
-                }
+                return true;
             }
         }
-        return hit;
+        return false;
+    }
+
+    /** What became of each injected star: recovered by a candidate, stopped at a gate, or never detected. */
+    static List<InjectionRow> injectionRows(long tileId, List<RenderedTile.PlacedStar> injected, List<Source> sources,
+                                            List<CandidateGates.Verdict> verdicts, double radiusPx, double arcsecPerPx) {
+        List<InjectionRow> rows = new ArrayList<>(injected.size());
+        for (RenderedTile.PlacedStar p : injected) {
+            int nearest = -1, nearestCandidate = -1;
+            double dNearest = Double.POSITIVE_INFINITY, dCandidate = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < sources.size(); i++) {
+                double d = Math.hypot(p.x() - sources.get(i).x(), p.y() - sources.get(i).y());
+                if (d > radiusPx) {
+                    continue;
+                }
+                if (d < dNearest) {
+                    nearest = i;
+                    dNearest = d;
+                }
+                if (verdicts.get(i).candidate() && d < dCandidate) {
+                    nearestCandidate = i;
+                    dCandidate = d;
+                }
+            }
+            boolean recovered = nearestCandidate >= 0;
+            int shown = recovered ? nearestCandidate : nearest;
+            String gate = recovered ? null
+                    : nearest < 0 ? InjectionRow.UNDETECTED : verdicts.get(nearest).firstFailed().key();
+            rows.add(new InjectionRow(tileId, p.star().ra(), p.star().dec(), p.x(), p.y(), p.star().mag(), recovered,
+                    nearest >= 0, gate, shown < 0 ? null : sources.get(shown).id(),
+                    shown < 0 ? null : (recovered ? dCandidate : dNearest) * arcsecPerPx));
+        }
+        return rows;
     }
 
     /** The gates candidates were actually tested against: SPREAD_MODEL only when it was measured. */

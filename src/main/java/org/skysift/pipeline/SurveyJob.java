@@ -95,6 +95,7 @@ public final class SurveyJob {
         Tables.write(spark, runDir, "matches", Tables.frame(spark, results.flatMap(r -> r.matches().iterator()), MatchRow.class));
         Tables.write(spark, runDir, "candidates", Tables.frame(spark, results.flatMap(r -> r.candidates().iterator()), CandidateRow.class));
         Tables.write(spark, runDir, "rejected", Tables.frame(spark, results.flatMap(r -> r.rejected().iterator()), RejectedRow.class));
+        Tables.write(spark, runDir, "injections", Tables.frame(spark, results.flatMap(r -> r.injections().iterator()), InjectionRow.class));
         results.unpersist(false);
         work.unpersist(false);
         targets.unpersist(false);
@@ -108,7 +109,8 @@ public final class SurveyJob {
     /** Helpers shared by the driver and the tests for table IO. */
     public static final class Tables {
         static final int SKY_REGION_ORDER = 3;
-        public static final List<String> NAMES = List.of("targets", "tiles", "sources", "matches", "candidates", "rejected");
+        public static final List<String> NAMES = List.of("targets", "tiles", "sources", "matches", "candidates", "rejected",
+                "injections");
 
         private Tables() {}
 

@@ -108,6 +108,7 @@ public final class TileProcessor implements Serializable {
         List<MatchRow> matchRows = List.of();
         List<CandidateRow> candidateRows = List.of();
         List<RejectedRow> rejectedRows = List.of();
+        List<InjectionRow> injectionRows = List.of();
         long t = System.nanoTime();
         try {
             AcquiredImage acquired;
@@ -261,6 +262,7 @@ public final class TileProcessor implements Serializable {
                     img.width(), img.height(), acquired.truth());
             candidateRows = detected.candidates();
             rejectedRows = detected.rejected();
+            injectionRows = detected.injections();
             if (config.report().cutouts()) {
                 candidateRows = CandidateCutouts.attach(config, hadoop.get(), runDir, img, wcs, refs, candidateRows);
             }
@@ -278,13 +280,17 @@ public final class TileProcessor implements Serializable {
             matchRows = List.of();
             candidateRows = List.of();
             rejectedRows = List.of();
+            injectionRows = List.of();
+            out.nInjected = null;
+            out.nInjectedFound = null;
+            out.nCandidatesInjected = null;
             out.funnel = null;
             out.nSources = 0;
             out.nMatched = 0;
             out.nCandidates = 0;
         }
         out.finishedAt = new Timestamp(System.currentTimeMillis());
-        return new TileResult(out.toRow(), sourceRows, matchRows, candidateRows, rejectedRows);
+        return new TileResult(out.toRow(), sourceRows, matchRows, candidateRows, rejectedRows, injectionRows);
     }
 
     /**

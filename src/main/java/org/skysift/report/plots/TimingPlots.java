@@ -1,0 +1,150 @@
+package org.skysift.report.plots;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainCategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** Where the time went: per-stage median and total from the tiles' *_ms columns, and tiles finished over time. */
+final class TimingPlots {
+    static final String[] STAGES = {"acquire", "validate", "calibrate", "extract", "psf", "reference", "match", "detect"};
+    static final int MAX_STEPS = 2000;
+
+    private TimingPlots() {}
+
+    static List<Figure> write(PlotContext ctx) {
+        List<Figure> out = new ArrayList<>();
+        Dataset<Row> tiles = ctx.table("tiles");
+        if (tiles.isEmpty()) {
+            return out;
+        }
+        out.add(stages(ctx, tiles));
+        Figure t = throughput(ctx, tiles);
+        if (t != null) {
+            out.add(t);
+        }
+        return out;
+    }
+
+    private static Figure stages(PlotContext ctx, Dataset<Row> tiles) {
+        List<Column> aggs = new ArrayList<>();
+        for (String s : STAGES) {
+            aggs.add(expr("percentile(" + s + "_ms, 0.5)"));
+            aggs.add(expr("sum(" + s + "_ms)"));
+        }
+        Row r = tiles.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+        DefaultCategoryDataset median = new DefaultCategoryDataset();
+        DefaultCategoryDataset total = new DefaultCategoryDataset();
+        double sumAll = 0;
+        for (int i = 0; i < STAGES.length; i++) {
+            double med = r.isNullAt(2 * i) ? 0 : ((Number) r.get(2 * i)).doubleValue();
+            double tot = r.isNullAt(2 * i + 1) ? 0 : ((Number) r.get(2 * i + 1)).doubleValue() / 1000.0;
+            median.addValue(med, "median", STAGES[i]);
+            total.addValue(tot, "total", STAGES[i]);
+            sumAll += tot;
+        }
+        CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(new CategoryAxis("stage"));
+        plot.add(barPlot(median, "median per tile (ms)", ChartStyle.BLUE, "#,##0"), 1);
+        plot.add(barPlot(total, "total over all tiles (s)", ChartStyle.ORANGE, "#,##0.0"), 1);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setGap(24);
+        JFreeChart chart = new JFreeChart("Time per pipeline stage", ChartStyle.font(Font.BOLD, 20), plot, false);
+        ChartStyle.apply(chart);
+        ChartStyle.subtitle(chart, String.format(Locale.ROOT, "%.1f s of tile processing in all (summed over executors)",
+                sumAll));
+        return ctx.save("stage_timings.png", chart, ChartStyle.WIDTH, ChartStyle.HEIGHT,
+                "Wall time of each per-tile stage from the tiles table's *_ms columns. Left: the median tile; "
+                        + "right: the sum over all tiles (executor time, so it exceeds the run's elapsed time when "
+                        + "tiles run in parallel). The longest bar is where optimisation pays; acquire includes "
+                        + "downloads and retries for remote images.");
+    }
+
+    private static CategoryPlot barPlot(DefaultCategoryDataset data, String label, java.awt.Color colour, String format) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setUpperMargin(0.25);
+        BarRenderer bars = new BarRenderer();
+        bars.setSeriesPaint(0, colour);
+        bars.setShadowVisible(false);
+        bars.setMaximumBarWidth(0.1);
+        bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat(format)));
+        bars.setDefaultItemLabelsVisible(true);
+        bars.setDefaultItemLabelFont(ChartStyle.font(Font.PLAIN, 12));
+        bars.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        bars.setItemLabelAnchorOffset(4);
+        CategoryPlot p = new CategoryPlot(data, null, axis, bars);
+        p.setDomainGridlinesVisible(false);
+        return p;
+    }
+
+    private static Figure throughput(PlotContext ctx, Dataset<Row> tiles) {
+        Dataset<Row> done = tiles.where(col("finished_at").isNotNull());
+        Row span = done.agg(expr("min(unix_micros(started_at))"), expr("max(unix_micros(finished_at))"),
+                expr("count(*)")).first();
+        if (span.isNullAt(0) || span.isNullAt(1)) {
+            return null;
+        }
+        long t0 = span.getLong(0);
+        double seconds = Math.max(1e-3, (span.getLong(1) - t0) / 1e6);
+        long n = span.getLong(2);
+        double step = Math.max(1.0, Math.ceil(seconds / MAX_STEPS));
+        List<Row> bins = done.groupBy(floor(expr("unix_micros(finished_at)").minus(lit(t0)).divide(lit(step * 1e6)))
+                .cast("long").as("bin")).count().orderBy("bin").collectAsList();
+        XYSeries cumulative = new XYSeries("tiles finished", false, true);
+        cumulative.add(0, 0);
+        long sum = 0;
+        for (Row r : bins) {
+            sum += r.getLong(1);
+            cumulative.add(Math.min(seconds, (r.getLong(0) + 1) * step), sum);
+        }
+        double rate = n / seconds;
+        XYSeries mean = new XYSeries(String.format(Locale.ROOT, "mean rate %.2f tiles/s", rate));
+        mean.add(0, 0);
+        mean.add(seconds, n);
+
+        NumberAxis x = new NumberAxis("seconds since the first tile started");
+        NumberAxis y = new NumberAxis("tiles finished");
+        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYStepRenderer steps = new XYStepRenderer();
+        steps.setSeriesPaint(0, ChartStyle.BLUE);
+        steps.setSeriesStroke(0, ChartStyle.stroke(2.5f));
+        XYPlot plot = new XYPlot(new XYSeriesCollection(cumulative), x, y, steps);
+        XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
+        line.setSeriesPaint(0, ChartStyle.GREY);
+        line.setSeriesStroke(0, ChartStyle.dashed(1.8f));
+        plot.setDataset(1, new XYSeriesCollection(mean));
+        plot.setRenderer(1, line);
+        JFreeChart chart = new JFreeChart(String.format(Locale.ROOT, "Throughput: %,d tiles in %.1f s (%.2f tiles/s, %.1f tiles/min)",
+                n, seconds, rate, rate * 60), ChartStyle.font(Font.BOLD, 20), plot, true);
+        ChartStyle.apply(chart);
+        return ctx.save("throughput.png", chart, ChartStyle.WIDTH, ChartStyle.HEIGHT,
+                "Cumulative count of finished tiles (tiles.finished_at, ok and failed) against seconds since the "
+                        + "first tile started" + (step > 1 ? ", in " + Histogram.num(step) + " s steps" : "")
+                        + ". The dashed line is the mean rate. A steady slope means the executors were kept busy; "
+                        + "flat stretches are waits (downloads, stragglers, a slow last partition).");
+    }
+}
