@@ -162,7 +162,7 @@ class HatsCatalogWriterTest {
 
     @Test
     void leafFilesStartWithTheIndexHoldNoFolderColumnsAndAreSortedInsideTheirPixel(SparkSession spark) throws IOException {
-        long total = 0;
+        Map<String, HatsPixel> byPath = new HashMap<>();
         for (HatsPixel px : partitionInfo()) {
             org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path("file:" + catalog.resolve("dataset/" + px.leafPath()));
             ParquetMetadata footer = ParquetFileReader.readFooter(conf, file, ParquetMetadataConverter.NO_FILTER);
@@ -173,18 +173,30 @@ class HatsCatalogWriterTest {
             assertThat(fields.stream().map(Type::getName).toList())
                     .doesNotContain("hp3", "Norder", "Dir", "Npix", "_hats_leaf")
                     .containsSequence("tile_id", "source_id", "ra", "dec", "mag", "flux_aper");
-            List<Row> rows = spark.read().parquet(file.toString()).select("_healpix_29").collectAsList();
-            long prev = Long.MIN_VALUE;
-            for (Row r : rows) {
-                long h = r.getLong(0);
-                assertThat(h >>> (2 * (29 - px.order()))).as("row in %s", px.leafPath()).isEqualTo(px.pixel());
-                assertThat(h).isGreaterThanOrEqualTo(prev);
-                prev = h;
-            }
-            assertThat(rows).isNotEmpty();
-            total += rows.size();
+            byPath.put(px.leafPath(), px);
         }
-        assertThat(total).isEqualTo(tableRows);
+        // one read of every leaf; rows of a file arrive in file order, one file after another
+        List<Row> rows = spark.read().parquet("file:" + catalog.resolve("dataset"))
+                .select(org.apache.spark.sql.functions.input_file_name(), org.apache.spark.sql.functions.col("_healpix_29"))
+                .collectAsList();
+        Map<String, Long> last = new HashMap<>();
+        Map<String, Integer> count = new HashMap<>();
+        for (Row r : rows) {
+            String f = r.getString(0);
+            String rel = f.substring(f.indexOf("Norder="));
+            HatsPixel px = byPath.get(rel);
+            assertThat(px).as(rel).isNotNull();
+            long h = r.getLong(1);
+            assertThat(h >>> (2 * (29 - px.order()))).as("row in %s", rel).isEqualTo(px.pixel());
+            assertThat(h).as("sorted in %s", rel).isGreaterThanOrEqualTo(last.getOrDefault(rel, Long.MIN_VALUE));
+            last.put(rel, h);
+            count.merge(rel, 1, Integer::sum);
+        }
+        assertThat(count.keySet()).isEqualTo(byPath.keySet());
+        for (HatsPixel px : written.leaves()) {
+            assertThat(count.get(px.leafPath()).longValue()).isEqualTo(px.rows()).isPositive();
+        }
+        assertThat((long) rows.size()).isEqualTo(tableRows);
     }
 
     @Test

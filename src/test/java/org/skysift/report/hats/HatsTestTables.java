@@ -83,6 +83,6 @@ final class HatsTestTables {
 
     private static Row row(long tile, int id, double ra, double dec) {
         return RowFactory.create(tile, id, ra, dec, id % 5 == 0 ? null : 15.0 + id % 10,
-                id % 7 == 0 ? null : List.of(id * 1.0, id * 0.5), (long) (id % 768));
+                id % 7 == 0 ? null : List.of(id * 1.0, id * 0.5), (long) (id % 4));
     }
 }
