@@ -50,6 +50,8 @@ final class HatsCatalogWriter {
     static final int LOWEST_ORDER = 0, HIGHEST_ORDER = 10;
     /** Folder columns: our sources table's region and HATS's own, which belong in paths, not in files. */
     static final List<String> FOLDER_COLUMNS = List.of("hp3", "Norder", "Dir", "Npix");
+    /** Write tasks at most: past this a task writes several leaves, one after another, still a file each. */
+    static final int MAX_WRITE_TASKS = 2000;
 
     private HatsCatalogWriter() {}
 
@@ -141,7 +143,7 @@ final class HatsCatalogWriter {
             return i;
         }, DataTypes.IntegerType).asNonNullable();
         indexed.withColumn(LEAF_COLUMN, leafOf.apply(col(INDEX_COLUMN)))
-                .repartition(leaves.size(), col(LEAF_COLUMN))
+                .repartition(Math.min(leaves.size(), MAX_WRITE_TASKS), col(LEAF_COLUMN))
                 .sortWithinPartitions(LEAF_COLUMN, INDEX_COLUMN)
                 .write().mode(SaveMode.Overwrite).partitionBy(LEAF_COLUMN).parquet(staging.toString());
         b.destroy();
