@@ -1,0 +1,72 @@
+package org.skysift.report.hats;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.shiftright;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Chooses the leaf pixels the way hats-import does without empty-sibling collapsing: start at the
+ * lowest order and split a pixel into its four children while it holds more than maxRows rows, down
+ * to the highest order. A pixel is a leaf when it has rows, holds at most maxRows (or sits at the
+ * highest order) and its parent was split; counts only shrink from parent to child, so the parent
+ * alone decides for all ancestors. Everything runs as Spark aggregates over the row counts per
+ * pixel; only the leaves reach the driver.
+ */
+final class PartitionPlanner {
+    private PartitionPlanner() {}
+
+    /** Leaves in spatial order (by first _healpix_29 value), so they never overlap. */
+    static List<HatsPixel> plan(Dataset<Row> indexed, String indexColumn, long maxRows, int lowest, int highest) {
+        if (lowest < 0 || lowest > highest || highest > HatsPixel.INDEX_ORDER || maxRows < 1) {
+            throw new IllegalArgumentException("HATS orders " + lowest + ".." + highest + ", max rows " + maxRows);
+        }
+        Dataset<Row> fine = indexed
+                .groupBy(shiftright(col(indexColumn), 2 * (HatsPixel.INDEX_ORDER - highest)).as("p"))
+                .count();
+        Column[] levels = new Column[highest - lowest + 1];
+        for (int k = lowest; k <= highest; k++) {
+            levels[k - lowest] = struct(lit(k).as("k"), shiftright(col("p"), 2 * (highest - k)).as("p"));
+        }
+        Dataset<Row> nested = fine.select(explode(array(levels)).as("c"), col("count").as("n"))
+                .groupBy(col("c.k").as("k"), col("c.p").as("p"))
+                .agg(sum("n").as("n"));
+        Dataset<Row> parents = nested.select(col("k").plus(1).as("ck"), col("p").as("pp"), col("n").as("pn"));
+        Dataset<Row> leaves = nested
+                .join(parents, col("k").equalTo(col("ck")).and(shiftright(col("p"), 2).equalTo(col("pp"))), "left")
+                .filter(col("n").leq(maxRows).or(col("k").equalTo(highest))
+                        .and(col("k").equalTo(lowest).or(col("pn").gt(maxRows))))
+                .select("k", "p", "n");
+        List<HatsPixel> out = new ArrayList<>();
+        for (Row r : leaves.collectAsList()) {
+            out.add(new HatsPixel(r.getInt(0), r.getLong(1), r.getLong(2)));
+        }
+        out.sort(Comparator.comparingLong(HatsPixel::start29));
+        return out;
+    }
+
+    /** Index of the leaf holding a _healpix_29 value (leaves sorted by start); -1 when none does. */
+    static int leafOf(long[] starts, long[] ends, long index29) {
+        int lo = 0, hi = starts.length - 1, found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] <= index29) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found >= 0 && index29 < ends[found] ? found : -1;
+    }
+}
