@@ -31,6 +31,13 @@ public final class Versions {
         ObjectNode g = v.putObject("git");
         g.put("commit", git.getProperty("git.commit.id.full"));
         g.put("commit_time", git.getProperty("git.commit.time"));
+        // true: the build had uncommitted changes, so the commit alone does not give its source
+        String dirty = git.getProperty("git.dirty");
+        if (dirty == null) {
+            g.putNull("dirty");
+        } else {
+            g.put("dirty", Boolean.parseBoolean(dirty));
+        }
         v.put("spark", sparkVersion);
         v.put("scala", scala.util.Properties.versionNumberString());
         ObjectNode java = v.putObject("java");
