@@ -151,6 +151,32 @@ class PackageVerifyTest {
     }
 
     @Test
+    void anHttpRunKeepsTheEndpointsCredentialsOutOfItsTables(@TempDir Path http) throws IOException {
+        try (org.skysift.acquire.FaultyFitsServer server = org.skysift.acquire.FaultyFitsServer.start()) {
+            String endpoint = server.dssEndpoint().replace("http://", "http://skyuser:" + PASSWORD + "@") + "?token=" + TOKEN;
+            Path cfg = Files.writeString(http.resolve("http.yaml"), String.join("\n",
+                    "run_id: http", "output: " + http.resolve("out").toUri(),
+                    "targets: {kind: fibonacci, count: 2, seed: 4}", "tiling: {tile_arcmin: 10}",
+                    "image: {source: dss, endpoint: '" + endpoint + "', cache: '" + http.resolve("cache").toUri()
+                            + "', retries: 1, backoff: 0.01, timeout_s: 5}", ""));
+            CliRun.Outcome o = CliRun.run("run", "--config", cfg.toString());
+            assertThat(o.code()).as(o.err()).isZero();
+            assertThat(o.out()).contains("2 tiles ok");
+        }
+        Path run = http.resolve("out/http");
+        JsonNode m = ConfigLoader.json().readTree(run.resolve("manifest.json").toFile());
+        assertThat(m.at("/inputs/images/tiles_with_image").asLong()).isEqualTo(2);
+        String uri = spark.read().parquet(run.resolve("tiles").toString()).select("image_uri").first().getString(0);
+        assertThat(uri).contains("skyuser:***@127.0.0.1").contains("token=***");
+        try (Stream<Path> s = Files.walk(run)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                assertThat(text).as(f.toString()).doesNotContain(PASSWORD).doesNotContain(TOKEN);
+            }
+        }
+    }
+
+    @Test
     void theJobsPackageIsAcceptedBySha256sumAndIsReproducible() throws Exception {
         Process p = new ProcessBuilder("sha256sum", "-c", "pkg.zip.sha256").directory(out.toFile())
                 .redirectErrorStream(true).start();
