@@ -48,7 +48,7 @@ public final class RunCheck {
 
     public static Report check(Configuration conf, String location) throws IOException {
         Path p = new Path(location);
-        FileSystem fs = p.getFileSystem(conf);
+        FileSystem fs = RunFiles.unchecked(p.getFileSystem(conf));
         if (!fs.exists(p)) {
             throw new NotARunException(location + ": no such file or folder");
         }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -22,6 +23,15 @@ public final class RunFiles {
     public record Entry(String path, Path file, long bytes) {}
 
     private RunFiles() {}
+
+    /**
+     * The file system without Hadoop's client-side .crc checking (local file:): a file changed by any
+     * other tool would otherwise fail to read with a ChecksumException, where verify must say which file
+     * changed. The SHA-256 sums are the check here.
+     */
+    public static FileSystem unchecked(FileSystem fs) {
+        return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+    }
 
     public static List<Entry> list(FileSystem fs, Path root) throws IOException {
         String rootStr = fs.makeQualified(root).toString().replaceAll("/+$", "");

@@ -43,7 +43,7 @@ public final class RunPackage {
 
     private static Result pack(Configuration conf, String runDir, String outputDir) throws IOException {
         Path root = new Path(runDir);
-        FileSystem fs = root.getFileSystem(conf);
+        FileSystem fs = RunFiles.unchecked(root.getFileSystem(conf));
         root = fs.makeQualified(root);
         Path manifest = new Path(root, Manifest.NAME);
         if (!fs.exists(manifest)) {
