@@ -32,6 +32,8 @@ public final class Secrets {
     private static final Pattern USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/@:\\s]*)(:[^/@\\s]*)?@");
     // ?name=value or &name=value or ;name=value, value up to the next separator
     private static final Pattern PARAM = Pattern.compile("([?&;])([^=&?;#\\s]+)=([^&;#\\s\"']*)");
+    // name=value in free text such as JVM options (-Dfs.s3a.secret.key=...), after a space, a comma or the start
+    private static final Pattern ASSIGNMENT = Pattern.compile("(^|[\\s,])(-D)?([A-Za-z0-9_.\\-]+)=([^\\s,]+)");
 
     private Secrets() {}
 
@@ -69,7 +71,18 @@ public final class Secrets {
             m.appendReplacement(out, Matcher.quoteReplacement(repl));
         }
         m.appendTail(out);
-        return out.toString();
+        m = ASSIGNMENT.matcher(out.toString());
+        StringBuilder out2 = new StringBuilder();
+        while (m.find()) {
+            String repl = isSecretKey(m.group(3)) ? m.group(1) + nullToEmpty(m.group(2)) + m.group(3) + "=" + MASK : m.group();
+            m.appendReplacement(out2, Matcher.quoteReplacement(repl));
+        }
+        m.appendTail(out2);
+        return out2.toString();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** A deep copy of a JSON tree with credential-named values masked and every string passed through {@link #redactText}. */

@@ -87,7 +87,7 @@ public final class SurveyJob {
         if (config.reference().kind().equals("vizier") && config.reference().cache() != null) {
             AcquireStage.prefetchReference(work, config, new HadoopConf(hconf));
         }
-        timings.lap("acquire (HTTP prefetch)");
+        timings.lap("prefetch (HTTP images, VizieR cones)");
         int partitions = (int) Math.max(1, (nTiles + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
         TileProcessor processor = new TileProcessor(config, new HadoopConf(hconf), prefetched, runDir);
         JavaRDD<TileResult> results = work.keyBy(w -> w.request().tile().id())

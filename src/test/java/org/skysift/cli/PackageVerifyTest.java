@@ -110,7 +110,7 @@ class PackageVerifyTest {
             assertThat(s.path("elapsed_s").asDouble()).isGreaterThanOrEqualTo(0);
             sum += s.path("elapsed_s").asDouble();
         }
-        assertThat(steps).containsExactly("targets and tiles", "acquire (HTTP prefetch)", "process tiles, write tables",
+        assertThat(steps).containsExactly("targets and tiles", "prefetch (HTTP images, VizieR cones)", "process tiles, write tables",
                 "summary", "report outputs", "manifest checksums");
         assertThat(sum).isLessThanOrEqualTo(t.path("elapsed_s").asDouble() + 0.006);
         assertThat(java.time.Instant.parse(t.path("finished_at").asText()))

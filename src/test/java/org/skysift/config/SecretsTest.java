@@ -34,6 +34,8 @@ class SecretsTest {
                 "hdfs://namenode:8020/data/run", "file:/tmp/out", "user@example.org is not a URL")) {
             assertThat(Secrets.redactText(s)).isEqualTo(s);
         }
+        assertThat(Secrets.redactText("-Xmx4g -Dfs.s3a.secret.key=AbC -Dspark.app.name=x,db.password=pw"))
+                .isEqualTo("-Xmx4g -Dfs.s3a.secret.key=*** -Dspark.app.name=x,db.password=***");
         assertThat(Secrets.redactText(null)).isNull();
     }
 
