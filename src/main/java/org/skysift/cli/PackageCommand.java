@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "package", mixinStandardHelpOptions = true,
-        description = {"Packs a run folder into <run_id>.zip with a <run_id>.zip.sha256 beside it (sha256sum -c accepts it).",
-                "The zip is reproducible: the same folder gives the same bytes."})
+        description = {"Packs a run folder into <run_id>.zip and <run_id>.zip.sha256.",
+                "Entries are <run_id>/<path>, in path order, stamped with the manifest's time: the same folder gives "
+                        + "the same bytes. The .sha256 file is in sha256sum's format (sha256sum -c accepts it)."})
 final class PackageCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "The run folder (a path or a Hadoop URI: file:, hdfs:, ...)")
     String runDir;

@@ -11,9 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Recomputes every checksum in a run's manifest.json, in a run folder or a package (.zip, and the",
-                "zip against its .sha256 when there is one). Exit 0: all match; 1: something differs, is missing",
-                "or is not in the manifest (the first such file in path order is named); 2: not a run or unreadable."})
+        description = {"Checks a run folder or package against its manifest.json.",
+                "Recomputes every checksum in manifest.json (for a .zip: of its entries, and the zip against its "
+                        + ".sha256 when there is one). Exit 0: all match; 1: something differs, is missing or is not "
+                        + "in the manifest (the first such file in path order is named); 2: not a run, or unreadable."})
 final class VerifyCommand implements Callable<Integer> {
     private static final int LISTED = 20;
 
