@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
         boolean ours = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSessions.create(master);
         try {
-            SurveyJob.Result r = SurveyJob.run(spark, cfg);
+            SurveyJob.Result r = SurveyJob.run(spark, cfg, config == null ? null : config.toAbsolutePath().toString());
             var s = r.summary();
             System.out.printf("skysift: run %s finished: %d tiles ok, %d failed%n", r.runId(), s.tilesOk(), s.tilesFailed());
             System.out.println("  tables:   " + r.runDir() + "/{targets,tiles,sources,matches,candidates,rejected}");

@@ -19,10 +19,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.skysift.report.Manifest;
 import org.skysift.report.RunOutputs;
+import org.skysift.report.RunPackage;
 import org.skysift.report.RunReport;
+import org.skysift.report.RunTimings;
 import org.skysift.sky.Hex30Tiling;
 
 /** The driver: targets, tiles, per-tile processing on executors, tables, summary and manifest. */
@@ -33,8 +34,14 @@ public final class SurveyJob {
     public record Result(String runId, String runDir, RunReport.Summary summary) {}
 
     public static Result run(SparkSession spark, SkySiftConfig userConfig) {
+        return run(spark, userConfig, null);
+    }
+
+    /** @param configFile the YAML file the config came from (checksummed into the manifest), or null */
+    public static Result run(SparkSession spark, SkySiftConfig userConfig, String configFile) {
         SkySiftConfig config = userConfig.withLocations(HadoopFiles::qualify);
         Instant started = Instant.now();
+        RunTimings timings = new RunTimings(started);
         String runId = config.runId().equals("auto")
                 ? "run-" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(started)
                 : config.runId();
@@ -72,6 +79,7 @@ public final class SurveyJob {
         }
         work = work.persist(StorageLevel.MEMORY_AND_DISK());
         long nTiles = work.count();
+        timings.lap("targets and tiles");
         Broadcast<Map<Long, AcquireOutcome>> prefetched = null;
         if (!config.image().services().isEmpty()) {
             prefetched = jsc.broadcast(AcquireStage.run(work, config, new HadoopConf(hconf)));
@@ -79,6 +87,7 @@ public final class SurveyJob {
         if (config.reference().kind().equals("vizier") && config.reference().cache() != null) {
             AcquireStage.prefetchReference(work, config, new HadoopConf(hconf));
         }
+        timings.lap("prefetch (HTTP images, VizieR cones)");
         int partitions = (int) Math.max(1, (nTiles + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
         TileProcessor processor = new TileProcessor(config, new HadoopConf(hconf), prefetched, runDir);
         JavaRDD<TileResult> results = work.keyBy(w -> w.request().tile().id())
@@ -96,13 +105,19 @@ public final class SurveyJob {
         Tables.write(spark, runDir, "candidates", Tables.frame(spark, results.flatMap(r -> r.candidates().iterator()), CandidateRow.class));
         Tables.write(spark, runDir, "rejected", Tables.frame(spark, results.flatMap(r -> r.rejected().iterator()), RejectedRow.class));
         Tables.write(spark, runDir, "injections", Tables.frame(spark, results.flatMap(r -> r.injections().iterator()), InjectionRow.class));
+        timings.lap("process tiles, write tables");
         results.unpersist(false);
         work.unpersist(false);
         targets.unpersist(false);
 
         RunReport.Summary summary = RunReport.write(spark, runDir, runId, config, problems, started);
+        timings.lap("summary");
         RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json()));
-        Manifest.write(hconf, runDir, runId, config, (ObjectNode) summary.json().get("counts"), spark.version());
+        timings.lap("report outputs");
+        Manifest.write(spark, new Manifest.Run(runDir, runId, config, HadoopFiles.qualify(configFile), summary.json(), timings));
+        if (config.report().zip()) {
+            RunPackage.write(hconf, runDir, null);
+        }
         return new Result(runId, runDir, summary);
     }
 

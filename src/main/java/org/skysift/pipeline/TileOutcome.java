@@ -1,6 +1,7 @@
 package org.skysift.pipeline;
 
 import java.sql.Timestamp;
+import org.skysift.config.Secrets;
 import org.skysift.sky.Tile;
 
 /** The tiles-table row under construction while a tile moves through the stages. */
@@ -48,7 +49,9 @@ final class TileOutcome {
 
     TileRow toRow() {
         return new TileRow(tile.id(), tile.ra(), tile.dec(), tile.widthArcmin(), tile.heightArcmin(), nTargets,
-                status, errorStage, errorClass, errorMessage, attempts, imageUri, imageBytes, imageSha256, dateObs,
+                // request URLs and error messages can carry the endpoint's credentials: never into a table
+                status, errorStage, errorClass, Secrets.redactText(errorMessage), attempts, Secrets.redactText(imageUri),
+                imageBytes, imageSha256, dateObs,
                 epoch, dateObsWarning, wcsModel,
                 naxis1, naxis2, pixelScale, backgroundMedian, backgroundRms, saturationLevel, saturatedFraction,
                 cosmicRayHits, backgroundRange, fwhmMedian, psfStars, psfOrigin, psfChi2, psfResidualRms, psfFwhm,

@@ -1,80 +1,94 @@
 package org.skysift.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
-import org.skysift.acquire.Sha256;
+import org.apache.spark.sql.SparkSession;
 import org.skysift.config.ConfigLoader;
+import org.skysift.config.Secrets;
 import org.skysift.config.SkySiftConfig;
 
 /**
- * manifest.json: the config as run, versions, counts, and every output file (path relative to the
- * run folder, bytes, sha256). File-system bookkeeping files (hidden .crc files, _SUCCESS markers)
- * are left out.
+ * manifest.json, written last so it covers every other output: the config as run (credentials
+ * redacted), the Spark and Hadoop properties the run set (redacted too), versions, counts, timings,
+ * checksums of the input files, and every output file (path relative to the run folder, bytes, sha256).
+ * File-system bookkeeping files (hidden .crc files, _SUCCESS markers) are left out. Fields are
+ * documented in docs/OUTPUTS.md; `skysift verify` checks a run folder or package against it.
  */
 public final class Manifest {
     public static final String NAME = "manifest.json";
+    public static final int FORMAT = 2;
 
     private Manifest() {}
 
-    public static void write(Configuration conf, String runDir, String runId, SkySiftConfig config, ObjectNode counts,
-                      String sparkVersion) {
+    /** What the driver knows of the run beyond its config. */
+    public record Run(String runDir, String runId, SkySiftConfig config, String configFile, ObjectNode summary,
+                      RunTimings timings) {}
+
+    public static void write(SparkSession spark, Run run) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
         ObjectNode m = ConfigLoader.json().createObjectNode();
-        m.put("run_id", runId);
-        m.put("created_at", Instant.now().toString());
-        ObjectNode v = m.putObject("versions");
-        v.put("skysift", Versions.skysift());
-        v.put("spark", sparkVersion);
-        v.put("java", System.getProperty("java.version"));
-        m.set("config", ConfigLoader.toTree(config));
-        m.set("counts", counts.deepCopy());
+        m.put("manifest_format", FORMAT);
+        m.put("run_id", run.runId());
+        m.put("created_at", ""); // set at the end; kept here so it reads near the top
+        m.set("versions", Versions.json(spark.version()));
+        m.set("config", Secrets.redact(ConfigLoader.toTree(run.config())));
+        ObjectNode props = m.putObject("properties");
+        props.set("spark", toJson(Secrets.redact(Arrays.stream(spark.sparkContext().getConf().getAll())
+                .map(t -> Map.entry(t._1(), t._2())).toList())));
+        props.set("hadoop", toJson(Secrets.redact(setBeyondDefaults(conf))));
+        JsonNode counts = run.summary().get("counts");
+        m.set("counts", counts == null ? m.objectNode() : counts.deepCopy());
+        m.set("inputs", RunInputs.json(spark, run.runDir(), run.config(), run.configFile()));
         ArrayNode files = m.putArray("files");
         try {
-            Path root = new Path(runDir);
+            Path root = new Path(run.runDir());
             FileSystem fs = root.getFileSystem(conf);
-            String rootStr = fs.makeQualified(root).toString();
-            List<LocatedFileStatus> found = new ArrayList<>();
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-            while (it.hasNext()) {
-                found.add(it.next());
-            }
-            found.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
-            for (LocatedFileStatus st : found) {
-                String name = st.getPath().getName();
-                if (name.startsWith(".") || name.startsWith("_") || name.equals(NAME)) {
+            for (RunFiles.Entry e : RunFiles.list(fs, root)) {
+                if (e.path().equals(NAME)) {
                     continue;
                 }
                 ObjectNode f = files.addObject();
-                f.put("path", st.getPath().toString().substring(rootStr.length() + 1));
-                f.put("bytes", st.getLen());
-                f.put("sha256", sha256(fs, st.getPath()));
+                f.put("path", e.path());
+                f.put("bytes", e.bytes());
+                f.put("sha256", RunFiles.sha256(fs, e.file()));
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + runDir + " for the manifest", e);
+            throw new java.io.UncheckedIOException("cannot list " + run.runDir() + " for the manifest", e);
         }
-        RunReport.writeText(conf, runDir + "/" + NAME, RunReport.pretty(m));
+        run.timings().lap("manifest checksums");
+        JsonNode stageMs = run.summary().get("stage_ms");
+        m.set("timings", run.timings().json(stageMs instanceof ObjectNode o ? o : null));
+        m.put("created_at", m.path("timings").path("finished_at").asText());
+        RunReport.writeText(conf, run.runDir() + "/" + NAME, RunReport.pretty(m));
     }
 
-    static String sha256(FileSystem fs, Path p) throws IOException {
-        MessageDigest md = Sha256.digest();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = fs.open(p)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
+    /**
+     * The Hadoop properties that something other than Hadoop's own *-default.xml set (Spark's
+     * spark.hadoop.* copies, site files, code): the few hundred defaults say nothing about this run.
+     */
+    static Iterable<Map.Entry<String, String>> setBeyondDefaults(Configuration conf) {
+        java.util.List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> e : conf) {
+            String[] sources = conf.getPropertySources(e.getKey());
+            boolean onlyDefaults = sources != null && sources.length > 0
+                    && Arrays.stream(sources).allMatch(s -> s.endsWith("-default.xml"));
+            if (!onlyDefaults) {
+                out.add(e);
             }
         }
-        return HexFormat.of().formatHex(md.digest());
+        return out;
+    }
+
+    private static ObjectNode toJson(Map<String, String> props) {
+        ObjectNode n = ConfigLoader.json().createObjectNode();
+        props.forEach(n::put);
+        return n;
     }
 }
