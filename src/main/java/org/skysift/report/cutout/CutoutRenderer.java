@@ -90,8 +90,10 @@ public final class CutoutRenderer {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setClip(0, 0, layout.dataSize(), layout.dataSize()); // marks stay on the data, off the caption
             drawReticle(g, layout);
             drawRings(g, layout);
+            g.setClip(null);
             drawStrip(g, layout, subject);
         } finally {
             g.dispose();

@@ -84,6 +84,23 @@ class RealPlateStampTest {
         }
     }
 
+    /** The small gzipped UK Schmidt cutout: a stamp nearly as large as the plate, for the eye. */
+    @Test
+    void stampOfTheSouthernPlate() throws IOException {
+        Path fits = SharedData.require("dss/dss1_UKST_S134_dss.14.29.56-62.41.05.fits.gz");
+        PlateImage plate;
+        try (InputStream in = Files.newInputStream(fits)) {
+            FitsImage img = FitsReader.read(in, fits.toString());
+            plate = new PlateImage(img.data(), img.width(), img.height(), WcsReader.fromHeader(img.header()));
+        }
+        double[] sky = plate.wcs().pixelToSky(30, 60);
+        byte[] png = new CutoutRenderer(64, 15, 5).png(plate, new Subject(sky[0], sky[1], 2.5, "UKST S134", "x 30 y 60"),
+                List.of());
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(img.getWidth()).isEqualTo(256);
+        CutoutOrientationTest.Gallery.save("ukst", png);
+    }
+
     /**
      * Local maxima (7x7) above the sky by minSigma, brightest first, with background-subtracted 7x7
      * centroids; saturated ones (within 10% of the plate's maximum) are left out: their flat tops
