@@ -1,5 +1,6 @@
 package org.skysift.pipeline;
 
+import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +20,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
+import org.skysift.pipeline.progress.JobGroup;
+import org.skysift.pipeline.progress.RunWatch;
+import org.skysift.pipeline.progress.TileCounters;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.skysift.report.Manifest;
 import org.skysift.report.RunOutputs;
@@ -33,6 +37,11 @@ public final class SurveyJob {
     public record Result(String runId, String runDir, RunReport.Summary summary) {}
 
     public static Result run(SparkSession spark, SkySiftConfig userConfig) {
+        return run(spark, userConfig, System.out);
+    }
+
+    /** @param console where progress goes while the tiles are processed: a bar on the terminal, plain lines otherwise */
+    public static Result run(SparkSession spark, SkySiftConfig userConfig, PrintStream console) {
         SkySiftConfig config = userConfig.withLocations(HadoopFiles::qualify);
         Instant started = Instant.now();
         String runId = config.runId().equals("auto")
@@ -42,10 +51,26 @@ public final class SurveyJob {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         Preflight.check(config, hconf);
 
+        // every job of the run in one group (cancellable as one in the Spark UI), each described by its step
+        try (JobGroup group = JobGroup.enter(spark.sparkContext(), runId, "skysift run " + runId);
+             RunWatch watch = RunWatch.start(spark, runId, runDir, config.report(), console, started)) {
+            try {
+                return runWatched(spark, config, runId, runDir, started, watch);
+            } catch (RuntimeException | Error e) {
+                watch.failed(e);
+                throw e;
+            }
+        }
+    }
+
+    private static Result runWatched(SparkSession spark, SkySiftConfig config, String runId, String runDir,
+                                     Instant started, RunWatch watch) {
+        Configuration hconf = spark.sparkContext().hadoopConfiguration();
         InputProblems problems = new InputProblems();
         Dataset<Row> targets;
         JavaRDD<TileWork> work;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("read targets");
         if (config.image().list() != null && !config.image().list().isBlank()) {
             List<ImageList.Entry> entries = ImageList.read(config.image().list(), config.tiling().tileArcmin(),
                     config.targets().healpixOrder(), hconf, problems);
@@ -68,24 +93,34 @@ public final class SurveyJob {
         }
 
         if (ReferenceJoin.wanted(config, hconf)) {
+            jsc.setJobDescription("join reference rows to tiles");
             work = ReferenceJoin.attach(spark, work, config);
         }
         work = work.persist(StorageLevel.MEMORY_AND_DISK());
+        jsc.setJobDescription("read and tile targets");
         long nTiles = work.count();
         Broadcast<Map<Long, AcquireOutcome>> prefetched = null;
         if (!config.image().services().isEmpty()) {
+            jsc.setJobDescription("acquire " + nTiles + " images");
             prefetched = jsc.broadcast(AcquireStage.run(work, config, new HadoopConf(hconf)));
         }
         if (config.reference().kind().equals("vizier") && config.reference().cache() != null) {
+            jsc.setJobDescription("fetch reference cones for " + nTiles + " tiles");
             AcquireStage.prefetchReference(work, config, new HadoopConf(hconf));
         }
         int partitions = (int) Math.max(1, (nTiles + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
         TileProcessor processor = new TileProcessor(config, new HadoopConf(hconf), prefetched, runDir);
+        TileCounters counters = watch.counters();
         JavaRDD<TileResult> results = work.keyBy(w -> w.request().tile().id())
                 .partitionBy(new HashPartitioner(partitions))
                 .values()
-                .mapPartitions(processor::processAll)
+                .mapPartitions(tiles -> processor.processAll(tiles, counters))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        // processed in a job of its own, so the progress ends when the tiles do and the writes read the cache
+        jsc.setJobDescription("process " + nTiles + " tiles");
+        watch.processing(nTiles);
+        results.count();
+        watch.processed();
 
         Tables.write(spark, runDir, "targets", targets);
         Tables.write(spark, runDir, "tiles", Tables.frame(spark, results.map(TileResult::tile), TileRow.class));
@@ -101,6 +136,7 @@ public final class SurveyJob {
 
         RunReport.Summary summary = RunReport.write(spark, runDir, runId, config, problems, started);
         RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json()));
+        watch.finished();
         Manifest.write(hconf, runDir, runId, config, (ObjectNode) summary.json().get("counts"), spark.version());
         return new Result(runId, runDir, summary);
     }
@@ -118,6 +154,7 @@ public final class SurveyJob {
         }
 
         static void write(SparkSession spark, String runDir, String name, Dataset<Row> df) {
+            spark.sparkContext().setJobDescription("write " + name);
             df.write().mode(SaveMode.Overwrite).parquet(runDir + "/" + name);
         }
 
@@ -130,6 +167,7 @@ public final class SurveyJob {
                 write(spark, runDir, name, df);
                 return;
             }
+            spark.sparkContext().setJobDescription("write " + name);
             Dataset<Row> regions = df.withColumn("hp3",
                     org.apache.spark.sql.functions.shiftright(df.col("healpix"), 2 * (order - SKY_REGION_ORDER)));
             if (regions.isEmpty()) {
