@@ -42,6 +42,9 @@ final class RunCommand implements Callable<Integer> {
             System.out.println("  tables:   " + r.runDir() + "/{targets,tiles,sources,matches,candidates,rejected}");
             System.out.println("  summary:  " + r.runDir() + "/summary.md (and summary.json)");
             System.out.println("  manifest: " + r.runDir() + "/manifest.json");
+            if (cfg.report().metrics()) {
+                System.out.println("  metrics:  " + r.runDir() + "/metrics.json (Spark jobs, stages, executors, tiles/s)");
+            }
             var c = s.json().path("counts");
             System.out.printf("  counts:   %d targets, %d sources, %d matches, %d candidates%n",
                     c.path("targets").asLong(), c.path("sources").asLong(), c.path("matches").asLong(), c.path("candidates").asLong());
