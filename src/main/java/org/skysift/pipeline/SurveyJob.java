@@ -56,7 +56,8 @@ public final class SurveyJob {
              RunWatch watch = RunWatch.start(spark, runId, runDir, config.report(), console, started)) {
             try {
                 return runWatched(spark, config, runId, runDir, started, watch);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
+                // Throwable: Spark's job failures are checked exceptions thrown from Scala
                 watch.failed(e);
                 throw e;
             }

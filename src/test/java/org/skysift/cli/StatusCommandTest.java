@@ -59,6 +59,20 @@ class StatusCommandTest {
     }
 
     @Test
+    void aRunStoppedByFailFastIsReportedFailedWithItsError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("bad.fits"), "not a FITS file");
+        Files.writeString(dir.resolve("images.csv"), "path,ra,dec\nbad.fits,122,30\n");
+        CliRun.Outcome run = CliRun.run("run", "--master", "local[2]", "--fail-fast", "--set", "run_id=ff",
+                "--set", "output=" + dir.resolve("out").toUri(), "--set", "image.source=files",
+                "--set", "image.list=" + dir.resolve("images.csv").toUri(), "--set", "tiling.tile_arcmin=12");
+        assertThat(run.code()).isEqualTo(SkySift.FAILED);
+        CliRun.Outcome o = CliRun.run("status", dir.resolve("out/ff").toString());
+        assertThat(o.code()).as(o.out() + o.err() + run.err()).isEqualTo(SkySift.FAILED);
+        assertThat(o.out()).startsWith("run ff: failed: ").contains("bad.fits");
+        assertThat(o.out()).contains("  tiles:    0/1 done (0%)");
+    }
+
+    @Test
     void aRunningRunShowsCountsRateAndEta(@TempDir Path dir) throws IOException {
         Instant now = Instant.now();
         Path run = runFolder(dir, progressJson("running", now.minusSeconds(300), now.minusSeconds(2), null));

@@ -75,13 +75,13 @@ interface ProgressDisplay {
         @Override
         public void show(TileCount c, long nowMs) {
             bar.stepTo(c.done());
-            bar.setExtraMessage(c.failed() + " failed, " + c.running() + " running");
+            bar.setExtraMessage(", " + c.failed() + " failed, " + c.running() + " running");
         }
 
         @Override
         public void finish(TileCount c, long nowMs) {
             show(new TileCount(c.done(), c.failed(), 0), nowMs);
-            bar.setExtraMessage(c.failed() + " failed");
+            bar.setExtraMessage(", " + c.failed() + " failed");
             bar.close();
         }
     }

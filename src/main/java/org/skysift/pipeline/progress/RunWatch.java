@@ -116,6 +116,7 @@ public final class RunWatch implements AutoCloseable {
         if (display != null) {
             display.finish(processedCount, now);
             display = null;
+            out.println("skysift: tiles processed; writing the tables, summary and report");
         }
     }
 
@@ -133,21 +134,28 @@ public final class RunWatch implements AutoCloseable {
     /** The run failed: progress.json says so and why (metrics.json too, for the post-mortem). Never throws. */
     public void failed(Throwable t) {
         stopTicking();
-        try {
+        attempt(t, () -> {
             synchronized (this) {
                 if (display != null) {
                     display.finish(current(), System.currentTimeMillis());
                     display = null;
                 }
             }
-            if (metricsOn) {
-                writeMetrics(ProgressState.FAILED);
-            }
-            if (progressOn) {
-                writeProgress(ProgressState.FAILED, String.valueOf(t));
-            }
+        });
+        if (progressOn) {
+            attempt(t, () -> writeProgress(ProgressState.FAILED, String.valueOf(t)));
+        }
+        if (metricsOn) {
+            attempt(t, () -> writeMetrics(ProgressState.FAILED));
+        }
+    }
+
+    /** Runs one step of reporting a failure; its own failure is kept with the run's, never hides it. */
+    private static void attempt(Throwable failure, Runnable step) {
+        try {
+            step.run();
         } catch (RuntimeException e) {
-            t.addSuppressed(e);
+            failure.addSuppressed(e);
         }
     }
 
