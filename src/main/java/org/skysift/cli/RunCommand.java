@@ -36,12 +36,15 @@ final class RunCommand implements Callable<Integer> {
         boolean ours = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSessions.create(master);
         try {
-            SurveyJob.Result r = SurveyJob.run(spark, cfg, config == null ? null : config.toAbsolutePath().toString());
+            SurveyJob.Result r = SurveyJob.run(spark, cfg, config == null ? null : config.toAbsolutePath().toString(), System.out);
             var s = r.summary();
             System.out.printf("skysift: run %s finished: %d tiles ok, %d failed%n", r.runId(), s.tilesOk(), s.tilesFailed());
             System.out.println("  tables:   " + r.runDir() + "/{targets,tiles,sources,matches,candidates,rejected}");
             System.out.println("  summary:  " + r.runDir() + "/summary.md (and summary.json)");
             System.out.println("  manifest: " + r.runDir() + "/manifest.json");
+            if (cfg.report().metrics()) {
+                System.out.println("  metrics:  " + r.runDir() + "/metrics.json (Spark jobs, stages, executors, tiles/s)");
+            }
             var c = s.json().path("counts");
             System.out.printf("  counts:   %d targets, %d sources, %d matches, %d candidates%n",
                     c.path("targets").asLong(), c.path("sources").asLong(), c.path("matches").asLong(), c.path("candidates").asLong());

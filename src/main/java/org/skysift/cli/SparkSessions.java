@@ -13,6 +13,10 @@ final class SparkSessions {
         SparkSession.Builder b = SparkSession.builder().appName("skysift").master(m)
                 // the tiles table is wide; keep Spark from warning about truncated plan strings
                 .config("spark.sql.debug.maxToStringFields", "200");
+        if (!conf.contains("spark.executor.heartbeatInterval")) {
+            // heartbeats carry running tasks' tile counters to the driver: a 2 s beat moves the progress per tile
+            b.config("spark.executor.heartbeatInterval", "2s");
+        }
         if (m.startsWith("local")) {
             b.config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")

@@ -30,6 +30,16 @@ public final class HadoopFiles {
         return new BufferedReader(new InputStreamReader(open(uri, conf), StandardCharsets.UTF_8));
     }
 
+    /** Deletes a file or folder tree if it is there. */
+    public static void deleteRecursively(String uri, Configuration conf) {
+        Path p = path(uri);
+        try {
+            fs(p, conf).delete(p, true);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot delete " + uri, e);
+        }
+    }
+
     public static boolean exists(String uri, Configuration conf) throws IOException {
         Path p = path(uri);
         return fs(p, conf).exists(p);

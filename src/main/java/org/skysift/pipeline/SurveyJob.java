@@ -1,5 +1,6 @@
 package org.skysift.pipeline;
 
+import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +20,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
+import org.skysift.pipeline.progress.JobGroup;
+import org.skysift.pipeline.progress.RunWatch;
+import org.skysift.pipeline.progress.TileCounters;
 import org.skysift.report.Manifest;
 import org.skysift.report.RunOutputs;
 import org.skysift.report.RunPackage;
@@ -34,11 +38,18 @@ public final class SurveyJob {
     public record Result(String runId, String runDir, RunReport.Summary summary) {}
 
     public static Result run(SparkSession spark, SkySiftConfig userConfig) {
-        return run(spark, userConfig, null);
+        return run(spark, userConfig, null, System.out);
     }
 
-    /** @param configFile the YAML file the config came from (checksummed into the manifest), or null */
-    public static Result run(SparkSession spark, SkySiftConfig userConfig, String configFile) {
+    public static Result run(SparkSession spark, SkySiftConfig userConfig, PrintStream console) {
+        return run(spark, userConfig, null, console);
+    }
+
+    /**
+     * @param configFile the YAML file the config came from (checksummed into the manifest), or null
+     * @param console where progress goes while the tiles are processed: a bar on the terminal, plain lines otherwise
+     */
+    public static Result run(SparkSession spark, SkySiftConfig userConfig, String configFile, PrintStream console) {
         SkySiftConfig config = userConfig.withLocations(HadoopFiles::qualify);
         Instant started = Instant.now();
         RunTimings timings = new RunTimings(started);
@@ -49,10 +60,33 @@ public final class SurveyJob {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         Preflight.check(config, hconf);
 
+        // every job of the run in one group (cancellable as one in the Spark UI), each described by its step
+        try (JobGroup group = JobGroup.enter(spark.sparkContext(), runId, "skysift run " + runId);
+             RunWatch watch = RunWatch.start(spark, runId, runDir, config.report(), console, started)) {
+            try {
+                Result r = runWatched(spark, config, runId, runDir, started, timings, watch);
+                Manifest.write(spark, new Manifest.Run(runDir, runId, config, HadoopFiles.qualify(configFile),
+                        r.summary().json(), timings));
+                if (config.report().zip()) {
+                    RunPackage.write(hconf, runDir, null);
+                }
+                return r;
+            } catch (Throwable e) {
+                // Throwable: Spark's job failures are checked exceptions thrown from Scala
+                watch.failed(e);
+                throw e;
+            }
+        }
+    }
+
+    private static Result runWatched(SparkSession spark, SkySiftConfig config, String runId, String runDir,
+                                     Instant started, RunTimings timings, RunWatch watch) {
+        Configuration hconf = spark.sparkContext().hadoopConfiguration();
         InputProblems problems = new InputProblems();
         Dataset<Row> targets;
         JavaRDD<TileWork> work;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("read targets");
         if (config.image().list() != null && !config.image().list().isBlank()) {
             List<ImageList.Entry> entries = ImageList.read(config.image().list(), config.tiling().tileArcmin(),
                     config.targets().healpixOrder(), hconf, problems);
@@ -75,26 +109,40 @@ public final class SurveyJob {
         }
 
         if (ReferenceJoin.wanted(config, hconf)) {
+            jsc.setJobDescription("join reference rows to tiles");
             work = ReferenceJoin.attach(spark, work, config);
         }
         work = work.persist(StorageLevel.MEMORY_AND_DISK());
+        jsc.setJobDescription("read and tile targets");
         long nTiles = work.count();
         timings.lap("targets and tiles");
         Broadcast<Map<Long, AcquireOutcome>> prefetched = null;
         if (!config.image().services().isEmpty()) {
+            jsc.setJobDescription("acquire " + nTiles + " images");
             prefetched = jsc.broadcast(AcquireStage.run(work, config, new HadoopConf(hconf)));
         }
         if (config.reference().kind().equals("vizier") && config.reference().cache() != null) {
+            jsc.setJobDescription("fetch reference cones for " + nTiles + " tiles");
             AcquireStage.prefetchReference(work, config, new HadoopConf(hconf));
         }
         timings.lap("prefetch (HTTP images, VizieR cones)");
         int partitions = (int) Math.max(1, (nTiles + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
+        if (config.report().cutouts()) {
+            // a reused run id must not keep the stamps of candidates this run no longer has
+            HadoopFiles.deleteRecursively(runDir + "/cutouts", hconf);
+        }
         TileProcessor processor = new TileProcessor(config, new HadoopConf(hconf), prefetched, runDir);
+        TileCounters counters = watch.counters();
         JavaRDD<TileResult> results = work.keyBy(w -> w.request().tile().id())
                 .partitionBy(new HashPartitioner(partitions))
                 .values()
-                .mapPartitions(processor::processAll)
+                .mapPartitions(tiles -> processor.processAll(tiles, counters))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        // processed in a job of its own, so the progress ends when the tiles do and the writes read the cache
+        jsc.setJobDescription("process " + nTiles + " tiles");
+        watch.processing(nTiles);
+        results.count();
+        watch.processed();
 
         Tables.write(spark, runDir, "targets", targets);
         Tables.write(spark, runDir, "tiles", Tables.frame(spark, results.map(TileResult::tile), TileRow.class));
@@ -114,10 +162,7 @@ public final class SurveyJob {
         timings.lap("summary");
         RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json()));
         timings.lap("report outputs");
-        Manifest.write(spark, new Manifest.Run(runDir, runId, config, HadoopFiles.qualify(configFile), summary.json(), timings));
-        if (config.report().zip()) {
-            RunPackage.write(hconf, runDir, null);
-        }
+        watch.finished(); // metrics.json and the last progress.json: before the manifest, which covers them
         return new Result(runId, runDir, summary);
     }
 
@@ -135,6 +180,7 @@ public final class SurveyJob {
         }
 
         static void write(SparkSession spark, String runDir, String name, Dataset<Row> df) {
+            spark.sparkContext().setJobDescription("write " + name);
             df.write().mode(SaveMode.Overwrite).parquet(runDir + "/" + name);
         }
 
@@ -147,6 +193,7 @@ public final class SurveyJob {
                 write(spark, runDir, name, df);
                 return;
             }
+            spark.sparkContext().setJobDescription("write " + name);
             Dataset<Row> regions = df.withColumn("hp3",
                     org.apache.spark.sql.functions.shiftright(df.col("healpix"), 2 * (order - SKY_REGION_ORDER)));
             if (regions.isEmpty()) {

@@ -40,6 +40,7 @@ import org.skysift.match.Match;
 import org.skysift.match.Matcher;
 import org.skysift.match.NearestMatcher;
 import org.skysift.pipeline.TileOutcome.Stage;
+import org.skysift.pipeline.progress.TileCounters;
 import org.skysift.sky.Healpix;
 import org.skysift.synth.RenderedTile;
 import org.skysift.wcs.Wcs;
@@ -75,7 +76,8 @@ public final class TileProcessor implements Serializable {
         this.runDir = runDir;
     }
 
-    public Iterator<TileResult> processAll(Iterator<TileWork> works) {
+    /** Processes a partition's tiles one at a time, counting each on the driver's progress counters as it goes. */
+    public Iterator<TileResult> processAll(Iterator<TileWork> works, TileCounters counters) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -84,7 +86,11 @@ public final class TileProcessor implements Serializable {
 
             @Override
             public TileResult next() {
-                return process(works.next());
+                TileWork work = works.next();
+                counters.tileStarted();
+                TileResult r = process(work);
+                counters.tileFinished("failed".equals(r.tile().status()));
+                return r;
             }
         };
     }

@@ -21,16 +21,25 @@ public final class RunOutputs {
     public static void write(Context ctx) {
         SkySiftConfig.Report r = ctx.config().report();
         if (r.dashboard()) {
+            describe(ctx, "dashboard");
             DashboardFiles.write(ctx);
         }
         if (r.plots()) {
+            describe(ctx, "plots");
             RunPlots.write(ctx);
         }
         if (r.hats()) {
+            describe(ctx, "hats");
             HatsCatalogs.write(ctx);
         }
         if (r.html()) {
+            describe(ctx, "html report");
             HtmlReport.write(ctx);
         }
+    }
+
+    /** Names the step's Spark jobs in the Spark UI. */
+    private static void describe(Context ctx, String step) {
+        ctx.spark().sparkContext().setJobDescription(step);
     }
 }

@@ -42,6 +42,7 @@ public final class RunReport {
         root.put("skysift_version", Versions.skysift());
         root.put("started_at", started.toString());
 
+        spark.sparkContext().setJobDescription("summary");
         Dataset<Row> tiles = SurveyJob.Tables.read(spark, runDir, "tiles");
         Row t = tiles.agg(
                 count("*"),
