@@ -1,7 +1,6 @@
 package org.skysift.report.html;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 import org.skysift.config.ConfigLoader;
 
 /**
@@ -53,11 +51,11 @@ final class SyntheticReport {
                 .thenComparingLong(Cand::tileId).thenComparingInt(Cand::sourceId));
         for (Cand c : candidates) {
             if (c.cutout() != null) {
-                writePng(dir.resolve(c.cutout()), 64, 64, c.sourceId());
+                PlotFixtures.png(dir.resolve(c.cutout()), 64, 64, c.sourceId());
             }
         }
-        writePng(dir.resolve("plots/sky_map.png"), 640, 360, 1);
-        writePng(dir.resolve("plots/mag_hist.png"), 640, 360, 2);
+        PlotFixtures.png(dir.resolve("plots/sky_map.png"), 640, 360, 1);
+        PlotFixtures.png(dir.resolve("plots/mag_hist.png"), 640, 360, 2);
         Files.writeString(dir.resolve("plots/plots.json"), """
                 [{"file": "sky_map.png", "title": "Sky map", "caption": "Tiles <b>and</b> candidates."},
                  {"file": "mag_hist.png", "title": "Magnitudes", "caption": "Candidates by magnitude."},
@@ -120,19 +118,5 @@ final class SyntheticReport {
             ReportPage.write(w, in);
         }
         return page;
-    }
-
-    /** A soft star on a dark sky, different per seed, as an 8-bit grey PNG. */
-    static void writePng(Path file, int w, int h, int seed) throws IOException {
-        Files.createDirectories(file.getParent());
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        double cx = w / 2.0 + (seed % 7) - 3, cy = h / 2.0 + (seed % 5) - 2, s = 2 + seed % 4;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double r2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (2 * s * s);
-                img.getRaster().setSample(x, y, 0, (int) Math.min(255, 30 + 220 * Math.exp(-r2)));
-            }
-        }
-        ImageIO.write(img, "png", file.toFile());
     }
 }
