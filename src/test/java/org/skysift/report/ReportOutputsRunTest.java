@@ -190,6 +190,11 @@ class ReportOutputsRunTest {
         assertThat(cards).contains(String.format(Locale.ROOT, "%,d", nCand),
                 String.format(Locale.ROOT, "%,d", table(spark, "sources").count()),
                 String.format(Locale.ROOT, "%.1f%%", 100 * run.summary().recall()));
+        // columns with nothing to show (no stamps made, no tile failed) are left out
+        boolean anyCutout = table(spark, "candidates").filter("cutout is not null").count() > 0;
+        assertThat(tab.eval("!!document.querySelector('#candidates-table th[data-key=cutout]')").asBoolean()).isEqualTo(anyCutout);
+        assertThat(tab.eval("!!document.querySelector('#tiles-table th[data-key=error]')").asBoolean())
+                .isEqualTo(run.summary().tilesFailed() > 0);
         long tileRowsShown = Math.min(50, table(spark, "tiles").count());
         assertThat(tab.eval("document.querySelectorAll('#tiles-table tbody tr[id^=tile-]').length").asLong()).isEqualTo(tileRowsShown);
     }

@@ -62,6 +62,11 @@
     this.sortCol = -1;
     this.sortDir = 1;
     this.tests = this.cols.map(function () { return null; });
+    // a stamp or error column with nothing in it (no cutouts made, no tile failed) only takes room
+    var rows = this.rows;
+    this.shown = this.cols.map(function (col, i) {
+      return !(col.type === 'img' || col.key === 'error') || rows.some(function (r) { return r[i] !== null; });
+    });
     this.search = null;
     this.order = this.rows.map(function (_, i) { return i; });
     this.view = this.order;
@@ -110,6 +115,7 @@
     var filters = el('tr', 'filters');
     this.headers = [];
     this.cols.forEach(function (col, i) {
+      if (!self.shown[i]) return;
       var th = el('th', isNumeric(col) ? 'num' : null);
       th.dataset.key = col.key;
       if (col.title) th.title = col.title;
@@ -165,9 +171,12 @@
       var c = numeric ? x - y : collator.compare(String(x), String(y));
       return c === 0 ? a - b : dir * c;
     });
-    this.headers.forEach(function (th, k) {
-      th.setAttribute('aria-sort', k === i ? (dir > 0 ? 'ascending' : 'descending') : 'none');
-      th.querySelector('.arrow').textContent = k === i ? (dir > 0 ? '▲' : '▼') : '';
+    var key = this.cols[i].key;
+    this.headers.forEach(function (th) {
+      if (!th.classList.contains('sortable')) return;
+      var on = th.dataset.key === key;
+      th.setAttribute('aria-sort', on ? (dir > 0 ? 'ascending' : 'descending') : 'none');
+      th.querySelector('.arrow').textContent = on ? (dir > 0 ? '▲' : '▼') : '';
     });
     this.refilter(true);
   };
@@ -207,7 +216,7 @@
     if (to === from) {
       var tr = el('tr');
       var td = el('td', 'dt-empty', this.rows.length ? 'No row matches the filters.' : 'No rows.');
-      td.colSpan = this.cols.length;
+      td.colSpan = this.headers.length;
       tr.appendChild(td);
       frag.appendChild(tr);
     }
@@ -228,10 +237,11 @@
   DataTable.prototype.renderRow = function (r) {
     var tr = el('tr');
     for (var i = 0; i < this.cols.length; i++) {
+      if (!this.shown[i]) continue;
       var col = this.cols[i], v = r[i], td;
       if (col.type === 'img') {
         td = el('td', 'img');
-        if (v) {
+        if (isRelative(v)) {
           var a = el('a');
           a.href = v;
           var img = el('img');
@@ -287,6 +297,11 @@
     }
     return row;
   };
+
+  // stamps are files in the run folder: a scheme (javascript:, http:) or an absolute path is not one
+  function isRelative(v) {
+    return typeof v === 'string' && v !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(v) && v.charAt(0) !== '/' && v.charAt(0) !== '\\';
+  }
 
   function button(text, label, onClick) {
     var b = el('button', null, text);

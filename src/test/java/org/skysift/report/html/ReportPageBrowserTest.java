@@ -160,6 +160,13 @@ class ReportPageBrowserTest {
                 .isEqualTo(2); // only the two JSON data blocks
         assertThat(tab.eval("document.getElementById('figures').innerText").asText())
                 .contains("Tiles <b>and</b> candidates.").contains("skipped entry 3");
+        // a stamp path with a scheme is not a file of the run: no image, no link
+        int id = fixture.candidates.stream().filter(c -> SyntheticReport.XSS_CUTOUT.equals(c.cutout())).findFirst().orElseThrow().sourceId();
+        tab.type("#candidates-table input[data-col='source_id']", "=" + id);
+        tab.waitUntil("document.querySelector('#candidates-table .dt-count').textContent.startsWith('1–1 of 1 row')");
+        assertThat(column("source_id", 1)).containsExactly(String.valueOf(id));
+        assertThat(column("cutout", 1)).containsExactly("no stamp");
+        assertThat(tab.eval("document.querySelectorAll('a[href^=javascript], img[src^=javascript]').length").asInt()).isZero();
         assertThat(tab.problems()).isEmpty();
     }
 

@@ -20,6 +20,7 @@ import org.skysift.config.ConfigLoader;
 final class SyntheticReport {
     static final String XSS_ERROR = "cannot read <script>window.__xss=1</script> & more";
     static final String XSS_REASON = "<img src=x onerror=\"window.__xss=2\">";
+    static final String XSS_CUTOUT = "javascript:window.__xss=3";
     static final int N_TILES = 120;
 
     /** A candidate as the fixture made it; mags have two decimals so filters have one right answer. */
@@ -41,7 +42,7 @@ final class SyntheticReport {
         for (int i = 0; i < n; i++) {
             long tile = 2_000_000L + rnd.nextInt(N_TILES - 1);
             double snr = 5 + rnd.nextDouble() * 200;
-            String cutout = i % 3 == 2 ? null : "cutouts/" + tile + "/" + (i + 1) + ".png";
+            String cutout = i == n / 4 ? XSS_CUTOUT : i % 3 == 2 ? null : "cutouts/" + tile + "/" + (i + 1) + ".png";
             String reason = i == n / 2 ? XSS_REASON : "no_counterpart";
             candidates.add(new Cand(tile, i + 1, rnd.nextDouble() * 360, -60 + rnd.nextDouble() * 120,
                     Math.round((12 + rnd.nextDouble() * 9) * 100) / 100.0, snr, 2 + rnd.nextDouble() * 3,
@@ -50,7 +51,7 @@ final class SyntheticReport {
         candidates.sort(Comparator.comparingDouble(Cand::score).reversed()
                 .thenComparingLong(Cand::tileId).thenComparingInt(Cand::sourceId));
         for (Cand c : candidates) {
-            if (c.cutout() != null) {
+            if (c.cutout() != null && !c.cutout().equals(XSS_CUTOUT)) {
                 PlotFixtures.png(dir.resolve(c.cutout()), 64, 64, c.sourceId());
             }
         }
