@@ -300,6 +300,8 @@ public final class HeadlessChromium implements AutoCloseable {
 
         /** A PNG of the whole page, or of the element matching the selector. */
         public void screenshot(Path png, String selector) throws IOException {
+            // lazy images beyond the viewport would show as empty boxes
+            eval("Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode().catch(() => 0); }))");
             ObjectNode clip;
             if (selector == null) {
                 JsonNode size = send("Page.getLayoutMetrics", obj()).path("cssContentSize");
