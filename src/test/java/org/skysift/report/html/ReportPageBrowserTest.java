@@ -167,7 +167,7 @@ class ReportPageBrowserTest {
         assertThat(tab.eval("document.querySelectorAll('main script, main img[src=x]').length").asInt())
                 .isEqualTo(2); // only the two JSON data blocks
         assertThat(tab.eval("document.getElementById('figures').innerText").asText())
-                .contains("Tiles <b>and</b> candidates.").contains("skipped entry 3");
+                .contains("Tiles <b>and</b> candidates.").contains("plots/gone.png is missing").contains("skipped entry 4");
         // a stamp path with a scheme is not a file of the run: no image, no link
         int id = fixture.candidates.stream().filter(c -> SyntheticReport.XSS_CUTOUT.equals(c.cutout())).findFirst().orElseThrow().sourceId();
         tab.type("#candidates-table input[data-col='source_id']", "=" + id);

@@ -60,6 +60,7 @@ final class SyntheticReport {
         Files.writeString(dir.resolve("plots/plots.json"), """
                 [{"file": "sky_map.png", "title": "Sky map", "caption": "Tiles <b>and</b> candidates."},
                  {"file": "mag_hist.png", "title": "Magnitudes", "caption": "Candidates by magnitude."},
+                 {"file": "gone.png", "title": "Gone", "caption": "listed, never written"},
                  {"file": "../../etc/passwd", "title": "bad", "caption": "must be skipped"}]
                 """);
     }
