@@ -32,6 +32,11 @@ public final class HtmlReport {
     private static final List<String> OTHER_FILES = List.of("summary.md", "summary.json", "summary.csv",
             "dashboard/anomalies_minimal.csv", "metrics.json", "manifest.json");
 
+    /** "stage · Class: message" of a failed tile, one column for the table. */
+    private static final Column TILE_ERROR = functions.when(col("error_stage").isNotNull(),
+            functions.concat_ws("", col("error_stage"), functions.lit(" · "), functions.coalesce(col("error_class"), functions.lit("")),
+                    functions.lit(": "), functions.coalesce(col("error_message"), functions.lit(""))));
+
     private HtmlReport() {}
 
     public static void write(RunOutputs.Context ctx) {
@@ -59,11 +64,6 @@ public final class HtmlReport {
             throw new UncheckedIOException("cannot write " + out, e);
         }
     }
-
-    /** "stage · Class: message" of a failed tile, one column for the table. */
-    private static final Column TILE_ERROR = functions.when(col("error_stage").isNotNull(),
-            functions.concat_ws("", col("error_stage"), functions.lit(" · "), functions.coalesce(col("error_class"), functions.lit("")),
-                    functions.lit(": "), functions.coalesce(col("error_message"), functions.lit(""))));
 
     private static Column[] keys(List<DataTable.Column> columns, String computedKey, Column computed) {
         return columns.stream().map(c -> c.key().equals(computedKey) ? computed.as(computedKey) : col(c.key())).toArray(Column[]::new);
