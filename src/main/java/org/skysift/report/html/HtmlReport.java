@@ -1,12 +1,122 @@
 package org.skysift.report.html;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.skysift.pipeline.SurveyJob;
 import org.skysift.report.RunOutputs;
 
-/** Writes report.html. */
+/** Writes report.html at the top of the run folder from the summary, plots/plots.json and the tables. */
 public final class HtmlReport {
+    /** The page keeps the best-scored candidates up to this many; dashboard/anomalies_minimal.csv has them all. */
+    static final int MAX_CANDIDATES = 50_000;
+    static final int MAX_FAILED_LISTED = 200;
+    private static final List<String> OTHER_FILES = List.of("summary.md", "summary.json", "summary.csv",
+            "dashboard/anomalies_minimal.csv", "metrics.json", "manifest.json");
+
+    /** "stage · Class: message" of a failed tile, one column for the table. */
+    private static final Column TILE_ERROR = functions.when(col("error_stage").isNotNull(),
+            functions.concat_ws("", col("error_stage"), functions.lit(" · "), functions.coalesce(col("error_class"), functions.lit("")),
+                    functions.lit(": "), functions.coalesce(col("error_message"), functions.lit(""))));
+
     private HtmlReport() {}
 
     public static void write(RunOutputs.Context ctx) {
-        // TODO(issue 8)
+        Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
+        String runDir = ctx.runDir();
+        Dataset<Row> tiles = SurveyJob.Tables.read(ctx.spark(), runDir, "tiles");
+        Dataset<Row> candidates = SurveyJob.Tables.read(ctx.spark(), runDir, "candidates");
+        Path out = new Path(runDir + "/report.html");
+        try {
+            FileSystem fs = out.getFileSystem(conf);
+            PlotIndex.Plots plots = PlotIndex.read(fs, runDir);
+            boolean synthetic = ctx.summary().path("injection").isObject();
+            ReportInput in = new ReportInput(ctx.summary(), plots.plots(), plots.problem(), failedTiles(tiles),
+                    new DataTable(TableColumns.TILES, rows(tiles.select(keys(TableColumns.TILES, "error", TILE_ERROR))
+                            .orderBy("tile_id"))),
+                    new DataTable(TableColumns.candidates(synthetic), rows(candidates
+                            .select(keys(TableColumns.candidates(synthetic), null, null))
+                            .orderBy(col("score").desc(), col("tile_id"), col("source_id")).limit(MAX_CANDIDATES))),
+                    ctx.summary().path("counts").path("candidates").asLong(), plateDates(tiles),
+                    present(fs, runDir));
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(out, true), StandardCharsets.UTF_8), 1 << 16)) {
+                ReportPage.write(w, in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out, e);
+        }
+    }
+
+    private static Column[] keys(List<DataTable.Column> columns, String computedKey, Column computed) {
+        return columns.stream().map(c -> c.key().equals(computedKey) ? computed.as(computedKey) : col(c.key())).toArray(Column[]::new);
+    }
+
+    /** Streams rows to the page one partition at a time rather than collecting them. */
+    private static Iterator<Object[]> rows(Dataset<Row> ds) {
+        Iterator<Row> it = ds.toLocalIterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Object[] next() {
+                Row r = it.next();
+                Object[] v = new Object[r.length()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = r.get(i);
+                }
+                return v;
+            }
+        };
+    }
+
+    private static List<ReportInput.FailedTile> failedTiles(Dataset<Row> tiles) {
+        List<ReportInput.FailedTile> out = new ArrayList<>();
+        for (Row r : tiles.filter(col("status").equalTo("failed")).orderBy("tile_id")
+                .select("tile_id", "error_stage", "error_class", "error_message").limit(MAX_FAILED_LISTED).collectAsList()) {
+            out.add(new ReportInput.FailedTile(r.getLong(0), r.getString(1), r.getString(2), r.getString(3)));
+        }
+        return out;
+    }
+
+    private static String[] plateDates(Dataset<Row> tiles) {
+        Row r = tiles.agg(min("date_obs"), max("date_obs")).first();
+        if (r.isNullAt(0)) {
+            return null;
+        }
+        // ISO dates sort as text; the day is what a reader wants here
+        return Arrays.stream(new String[] {r.getString(0), r.getString(1)})
+                .map(d -> d.length() > 10 ? d.substring(0, 10) : d).toArray(String[]::new);
+    }
+
+    private static List<String> present(FileSystem fs, String runDir) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String f : OTHER_FILES) {
+            // the manifest is written after this page, last of all
+            if (f.equals("manifest.json") || fs.exists(new Path(runDir + "/" + f))) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 }
