@@ -39,10 +39,21 @@ final class RunCommand implements Callable<Integer> {
             SurveyJob.Result r = SurveyJob.run(spark, cfg, config == null ? null : config.toAbsolutePath().toString(), System.out);
             var s = r.summary();
             System.out.printf("skysift: run %s finished: %d tiles ok, %d failed%n", r.runId(), s.tilesOk(), s.tilesFailed());
-            System.out.println("  tables:   " + r.runDir() + "/{targets,tiles,sources,matches,candidates,rejected}");
-            System.out.println("  summary:  " + r.runDir() + "/summary.md (and summary.json)");
+            var rep = cfg.report();
+            if (rep.html()) {
+                System.out.println("  report:   " + r.runDir() + "/report.html (open in a browser)");
+            }
+            System.out.println("  tables:   " + r.runDir() + "/{" + String.join(",", SurveyJob.Tables.NAMES) + "}");
+            if (rep.hats()) {
+                System.out.println("  hats:     " + r.runDir() + "/hats/{sources,candidates} (lsdb.open_catalog)");
+            }
+            System.out.println("  summary:  " + r.runDir() + "/summary.md (and summary.json" + (rep.dashboard() ? ", summary.csv)" : ")"));
             System.out.println("  manifest: " + r.runDir() + "/manifest.json");
-            if (cfg.report().metrics()) {
+            if (rep.plots() || rep.cutouts()) {
+                System.out.println("  figures:  " + r.runDir() + "/" + (rep.plots() ? "plots/" : "")
+                        + (rep.plots() && rep.cutouts() ? " and " : "") + (rep.cutouts() ? "cutouts/" : ""));
+            }
+            if (rep.metrics()) {
                 System.out.println("  metrics:  " + r.runDir() + "/metrics.json (Spark jobs, stages, executors, tiles/s)");
             }
             var c = s.json().path("counts");

@@ -30,6 +30,62 @@ public final class HadoopFiles {
         return new BufferedReader(new InputStreamReader(open(uri, conf), StandardCharsets.UTF_8));
     }
 
+    /** Writes (or overwrites) a whole file. */
+    public static void write(String uri, byte[] bytes, Configuration conf) {
+        Path p = path(uri);
+        try (java.io.OutputStream out = fs(p, conf).create(p, true)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + uri, e);
+        }
+    }
+
+    /**
+     * Writes a file under a hidden temporary name in the same folder, then renames it over the final
+     * name: a retried or speculative task replaces the file whole, and readers (skysift status, a
+     * browser) never see half a file.
+     */
+    public static void replace(String uri, byte[] bytes, Configuration conf) throws IOException {
+        Path target = path(uri);
+        FileSystem fs = fs(target, conf);
+        String tmpName = "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp";
+        if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
+            // Hadoop's local file system forks chmod for every file it creates (without its native
+            // library): 5 ms a file, ten times a stamp's rendering; java.nio's rename(2) is as atomic
+            java.nio.file.Path file = local.pathToFile(target).toPath();
+            java.nio.file.Path tmp = file.resolveSibling(tmpName);
+            java.nio.file.Files.createDirectories(file.getParent());
+            try {
+                java.nio.file.Files.write(tmp, bytes);
+                java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+            return;
+        }
+        Path tmp = new Path(target.getParent(), tmpName);
+        boolean moved = false;
+        try {
+            try (java.io.OutputStream o = fs.create(tmp, true)) {
+                o.write(bytes);
+            }
+            moved = fs.rename(tmp, target);
+            if (!moved) {
+                // file systems whose rename does not replace (HDFS): drop the old copy, then rename
+                fs.delete(target, false);
+                moved = fs.rename(tmp, target);
+            }
+            if (!moved) {
+                throw new IOException("cannot rename " + tmp + " to " + target);
+            }
+        } finally {
+            if (!moved) {
+                fs.delete(tmp, false);
+            }
+        }
+    }
+
     /** Deletes a file or folder tree if it is there. */
     public static void deleteRecursively(String uri, Configuration conf) {
         Path p = path(uri);

@@ -1,19 +1,12 @@
 package org.skysift.pipeline;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.Path;
 import org.skysift.catalog.RefStar;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.fits.FitsImage;
+import org.skysift.io.HadoopFiles;
 import org.skysift.report.cutout.CutoutRenderer;
 import org.skysift.report.cutout.PlateImage;
 import org.skysift.report.cutout.SkyPoint;
@@ -48,7 +41,7 @@ final class CandidateCutouts {
             String relative = path(c.tileId(), c.sourceId());
             try {
                 byte[] png = renderer.png(plate, subject(c), near(refs, c.ra(), c.dec(), r.cutoutNeighbourArcsec()));
-                writeAtomically(hconf, new Path(runDir + "/" + relative), png);
+                HadoopFiles.replace(runDir + "/" + relative, png, hconf);
                 out.add(withCutout(c, relative));
             } catch (VirtualMachineError e) {
                 throw e;
@@ -87,49 +80,6 @@ final class CandidateCutouts {
             }
         }
         return out;
-    }
-
-    /**
-     * Written under a hidden temporary name in the same folder, then renamed over the final name: a
-     * retried or speculative task replaces the file whole, and readers never see a partial PNG.
-     */
-    static void writeAtomically(Configuration hconf, Path target, byte[] bytes) throws IOException {
-        FileSystem fs = target.getFileSystem(hconf);
-        String tmpName = "." + target.getName() + "." + UUID.randomUUID() + ".tmp";
-        if (fs instanceof LocalFileSystem local) {
-            // Hadoop's local file system forks chmod for every file it creates (without its native
-            // library): 5 ms a stamp, ten times the rendering; java.nio's rename(2) is as atomic
-            java.nio.file.Path file = local.pathToFile(target).toPath();
-            java.nio.file.Path tmp = file.resolveSibling(tmpName);
-            Files.createDirectories(file.getParent());
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return;
-        }
-        Path tmp = new Path(target.getParent(), tmpName);
-        boolean moved = false;
-        try {
-            try (OutputStream o = fs.create(tmp, true)) {
-                o.write(bytes);
-            }
-            moved = fs.rename(tmp, target);
-            if (!moved) {
-                // file systems whose rename does not replace (HDFS): drop the old copy, then rename
-                fs.delete(target, false);
-                moved = fs.rename(tmp, target);
-            }
-            if (!moved) {
-                throw new IOException("cannot rename " + tmp + " to " + target);
-            }
-        } finally {
-            if (!moved) {
-                fs.delete(tmp, false);
-            }
-        }
     }
 
     private static CandidateRow withCutout(CandidateRow c, String cutout) {

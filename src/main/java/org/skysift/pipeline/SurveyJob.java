@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.skysift.pipeline.progress.JobGroup;
 import org.skysift.pipeline.progress.RunWatch;
 import org.skysift.pipeline.progress.TileCounters;
@@ -64,13 +65,7 @@ public final class SurveyJob {
         try (JobGroup group = JobGroup.enter(spark.sparkContext(), runId, "skysift run " + runId);
              RunWatch watch = RunWatch.start(spark, runId, runDir, config.report(), console, started)) {
             try {
-                Result r = runWatched(spark, config, runId, runDir, started, timings, watch);
-                Manifest.write(spark, new Manifest.Run(runDir, runId, config, HadoopFiles.qualify(configFile),
-                        r.summary().json(), timings));
-                if (config.report().zip()) {
-                    RunPackage.write(hconf, runDir, null);
-                }
-                return r;
+                return runWatched(spark, config, HadoopFiles.qualify(configFile), runId, runDir, started, timings, watch);
             } catch (Throwable e) {
                 // Throwable: Spark's job failures are checked exceptions thrown from Scala
                 watch.failed(e);
@@ -79,8 +74,8 @@ public final class SurveyJob {
         }
     }
 
-    private static Result runWatched(SparkSession spark, SkySiftConfig config, String runId, String runDir,
-                                     Instant started, RunTimings timings, RunWatch watch) {
+    private static Result runWatched(SparkSession spark, SkySiftConfig config, String configFile, String runId,
+                                     String runDir, Instant started, RunTimings timings, RunWatch watch) {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         InputProblems problems = new InputProblems();
         Dataset<Row> targets;
@@ -162,7 +157,15 @@ public final class SurveyJob {
         timings.lap("summary");
         RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json()));
         timings.lap("report outputs");
-        watch.finished(); // metrics.json and the last progress.json: before the manifest, which covers them
+        // the manifest's last Spark job (input checksums from the tiles table) runs before metrics.json is
+        // written, so metrics.json lists every job of the run; the manifest, which covers it, comes after
+        spark.sparkContext().setJobDescription("manifest inputs");
+        ObjectNode inputs = Manifest.inputs(spark, runDir, config, configFile);
+        watch.finished();
+        Manifest.write(spark, new Manifest.Run(runDir, runId, config, inputs, summary.json(), timings));
+        if (config.report().zip()) {
+            RunPackage.write(hconf, runDir, null);
+        }
         return new Result(runId, runDir, summary);
     }
 

@@ -28,8 +28,16 @@ public final class Manifest {
     private Manifest() {}
 
     /** What the driver knows of the run beyond its config. */
-    public record Run(String runDir, String runId, SkySiftConfig config, String configFile, ObjectNode summary,
+    public record Run(String runDir, String runId, SkySiftConfig config, ObjectNode inputs, ObjectNode summary,
                       RunTimings timings) {}
+
+    /**
+     * Checksums of the run's inputs (see RunInputs); a Spark job reads the tiles table, so the driver
+     * takes this before the run's metrics are closed.
+     */
+    public static ObjectNode inputs(SparkSession spark, String runDir, SkySiftConfig config, String configFile) {
+        return RunInputs.json(spark, runDir, config, configFile);
+    }
 
     public static void write(SparkSession spark, Run run) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -45,7 +53,7 @@ public final class Manifest {
         props.set("hadoop", toJson(Secrets.redact(setBeyondDefaults(conf))));
         JsonNode counts = run.summary().get("counts");
         m.set("counts", counts == null ? m.objectNode() : counts.deepCopy());
-        m.set("inputs", RunInputs.json(spark, run.runDir(), run.config(), run.configFile()));
+        m.set("inputs", run.inputs());
         ArrayNode files = m.putArray("files");
         try {
             Path root = new Path(run.runDir());

@@ -10,13 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -176,14 +173,6 @@ public final class RunReport {
     }
 
     static void writeText(Configuration conf, String uri, String text) {
-        Path p = new Path(uri);
-        try {
-            FileSystem fs = p.getFileSystem(conf);
-            try (OutputStream out = fs.create(p, true)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + uri, e);
-        }
+        org.skysift.io.HadoopFiles.write(uri, text.getBytes(StandardCharsets.UTF_8), conf);
     }
 }

@@ -3,7 +3,6 @@ package org.skysift.pipeline.progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -11,28 +10,18 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.skysift.config.ConfigLoader;
+import org.skysift.io.HadoopFiles;
 
 /** JSON files in a run folder on any Hadoop file system, replaced whole so a reader never sees half a file. */
 public final class RunFiles {
     private RunFiles() {}
 
     public static void writeJson(Configuration conf, String uri, JsonNode json) {
-        Path dst = new Path(uri);
-        // hidden name: the manifest and Spark's readers skip files starting with '.'
-        Path tmp = new Path(dst.getParent(), "." + dst.getName() + ".tmp");
         try {
-            FileSystem fs = dst.getFileSystem(conf);
-            try (OutputStream out = fs.create(tmp, true)) {
-                out.write(ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-                out.write('\n');
-            }
-            // a local rename replaces the old file in one step; stores whose rename refuses to replace get delete + rename
-            if (!fs.rename(tmp, dst)) {
-                fs.delete(dst, false);
-                if (!fs.rename(tmp, dst)) {
-                    throw new IOException("cannot rename " + tmp + " to " + dst);
-                }
-            }
+            byte[] text = ConfigLoader.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
+            byte[] line = java.util.Arrays.copyOf(text, text.length + 1);
+            line[text.length] = '\n';
+            HadoopFiles.replace(uri, line, conf);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + uri, e);
         }

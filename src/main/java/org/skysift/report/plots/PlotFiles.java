@@ -1,12 +1,8 @@
 package org.skysift.report.plots;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import org.skysift.io.HadoopFiles;
 
 /** Writes files under &lt;runDir&gt;/plots through the Hadoop FileSystem (the run folder may be on HDFS). */
 final class PlotFiles {
@@ -19,15 +15,7 @@ final class PlotFiles {
     }
 
     void write(String name, byte[] bytes) {
-        Path p = new Path(dir + "/" + name);
-        try {
-            FileSystem fs = p.getFileSystem(conf);
-            try (OutputStream out = fs.create(p, true)) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + p, e);
-        }
+        HadoopFiles.write(dir + "/" + name, bytes, conf);
     }
 
     void writeText(String name, String text) {
