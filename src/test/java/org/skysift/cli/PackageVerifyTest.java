@@ -89,7 +89,8 @@ class PackageVerifyTest {
 
         JsonNode v = manifest.path("versions");
         assertThat(v.path("spark").asText()).isEqualTo(spark.version());
-        assertThat(v.path("scala").asText()).startsWith("2.12.");
+        // the Scala line this build compiled against (2.12 by default, 2.13 with -Pspark4), from the pom
+        assertThat(v.path("scala").asText()).startsWith(System.getProperty("skysift.scalaBinary") + ".");
         assertThat(v.path("hadoop").asText()).isEqualTo(org.apache.hadoop.util.VersionInfo.getVersion());
         assertThat(v.at("/java/version").asText()).isEqualTo(System.getProperty("java.version"));
         assertThat(v.at("/java/vendor").asText()).isNotBlank();

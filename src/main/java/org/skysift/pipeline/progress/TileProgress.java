@@ -10,9 +10,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.TaskEndReason;
 import org.apache.spark.Success$;
-import scala.Tuple4;
+import scala.collection.Iterable;
 import scala.collection.Iterator;
-import scala.collection.Seq;
 
 /**
  * Tiles done so far, counted per tile while tasks run. Executors' heartbeats carry the partial
@@ -55,9 +54,10 @@ public final class TileProgress extends SparkListener {
 
     @Override
     public synchronized void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate e) {
-        Iterator<Tuple4<Object, Object, Object, Seq<AccumulableInfo>>> it = e.accumUpdates().iterator();
+        // The element type is scala.collection.Seq under Scala 2.12 and immutable.Seq under 2.13: var fits both.
+        var it = e.accumUpdates().iterator();
         while (it.hasNext()) {
-            Tuple4<Object, Object, Object, Seq<AccumulableInfo>> u = it.next();
+            var u = it.next();
             Integer partition = partitionOfTask.get((Long) u._1());
             if (partition != null) {
                 take(partition, u._4());
@@ -75,7 +75,7 @@ public final class TileProgress extends SparkListener {
         }
     }
 
-    private void take(int partition, Seq<AccumulableInfo> infos) {
+    private void take(int partition, Iterable<AccumulableInfo> infos) {
         Iterator<AccumulableInfo> it = infos.iterator();
         while (it.hasNext()) {
             AccumulableInfo info = it.next();

@@ -26,7 +26,8 @@ class TileProgressTest {
         return new TaskInfo(id, partition, attempt, partition, 0L, "1", "host-a", TaskLocality.PROCESS_LOCAL(), speculative);
     }
 
-    private static scala.collection.Seq<AccumulableInfo> values(long started, long done, long failed) {
+    // an immutable List is the Seq Spark's events take under both Scala 2.12 (collection.Seq) and 2.13 (immutable.Seq)
+    private static scala.collection.immutable.List<AccumulableInfo> values(long started, long done, long failed) {
         List<AccumulableInfo> l = new ArrayList<>();
         long[][] pairs = {{STARTED, started}, {DONE, done}, {FAILED, failed}, {OTHER, 99}};
         for (long[] p : pairs) {
@@ -36,10 +37,16 @@ class TileProgressTest {
     }
 
     private void heartbeat(long taskId, long started, long done, long failed) {
-        List<Tuple4<Object, Object, Object, scala.collection.Seq<AccumulableInfo>>> u = List.of(
+        List<Tuple4<Object, Object, Object, scala.collection.immutable.List<AccumulableInfo>>> u = List.of(
                 new Tuple4<>(taskId, 2, 0, values(started, done, failed)));
         progress.onExecutorMetricsUpdate(new SparkListenerExecutorMetricsUpdate("1",
-                JavaConverters.asScalaBuffer(u).toList(), new scala.collection.immutable.HashMap<>()));
+                seqOfEitherScala(JavaConverters.asScalaBuffer(u).toList()), new scala.collection.immutable.HashMap<>()));
+    }
+
+    /** The update list's declared element type differs between Scala 2.12 and 2.13 builds; the List fits both. */
+    @SuppressWarnings("unchecked")
+    private static <T> T seqOfEitherScala(scala.collection.immutable.List<?> list) {
+        return (T) list;
     }
 
     private void end(TaskInfo t, boolean ok, long started, long done, long failed) {
