@@ -44,9 +44,7 @@ class ReportOutputsRunTest {
                 "targets: {kind: fibonacci, count: 5, seed: 3}",
                 "tiling: {tile_arcmin: 30}",
                 "synthetic: {vanished_density: 40}",
-                "candidates: {max_extent_diff_px: 1000, shape_sigma: 1000}",
-                // no plots writer: the page test first sees "no plots", then hand-made figures
-                "report: {plots: false}"));
+                "candidates: {max_extent_diff_px: 1000, shape_sigma: 1000}"));
         run = SurveyJob.run(spark, config);
         dir = out.resolve("report-run");
     }
