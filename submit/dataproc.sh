@@ -78,6 +78,6 @@ else
   [ -z "$BATCH_ID" ] || cmd+=(--batch="$BATCH_ID")
   [ -z "$BUCKET" ] || cmd+=(--deps-bucket="$BUCKET")
 fi
-cmd+=(--class="$SKYSIFT_MAIN" --jars="$jar" --files="$CONFIG" --properties="$props" "${CLI_ARGS[@]}"
-  -- run --config "$(basename "$CONFIG")" "${RUN_ARGS[@]}")
+cmd+=(--class="$SKYSIFT_MAIN" --jars="$jar" --files="$CONFIG" --properties="$props" ${CLI_ARGS[@]+"${CLI_ARGS[@]}"}
+  -- run --config "$(basename "$CONFIG")" ${RUN_ARGS[@]+"${RUN_ARGS[@]}"})
 run_command "${cmd[@]}"

@@ -70,10 +70,10 @@ stage() {
 }
 remote_jar=$(stage "$jar" jars)
 remote_config=$(stage "$CONFIG" conf)
-is_uri "$jar" || run_command aws s3 cp "${region[@]}" "$jar" "$remote_jar"
-is_uri "$CONFIG" || run_command aws s3 cp "${region[@]}" "$CONFIG" "$remote_config"
+is_uri "$jar" || run_command aws s3 cp ${region[@]+"${region[@]}"} "$jar" "$remote_jar"
+is_uri "$CONFIG" || run_command aws s3 cp ${region[@]+"${region[@]}"} "$CONFIG" "$remote_config"
 
-job_args=(run --config "$(basename "$CONFIG")" "${RUN_ARGS[@]}")
+job_args=(run --config "$(basename "$CONFIG")" ${RUN_ARGS[@]+"${RUN_ARGS[@]}"})
 confs=()
 while IFS= read -r p; do confs+=(--conf "$p"); done < <(spark_properties)
 
@@ -81,16 +81,16 @@ if [ "$MODE" = step ]; then
   args=(spark-submit --deploy-mode cluster --name "$NAME" --class "$SKYSIFT_MAIN" "${confs[@]}"
     --files "$remote_config" "$remote_jar" "${job_args[@]}")
   steps="[{\"Type\":\"CUSTOM_JAR\",\"Name\":$(json_string "$NAME"),\"ActionOnFailure\":\"CONTINUE\",\"Jar\":\"command-runner.jar\",\"Args\":$(json_array "${args[@]}")}]"
-  run_command aws emr add-steps "${region[@]}" --cluster-id "$CLUSTER_ID" --steps "$steps" "${CLI_ARGS[@]}"
+  run_command aws emr add-steps ${region[@]+"${region[@]}"} --cluster-id "$CLUSTER_ID" --steps "$steps" ${CLI_ARGS[@]+"${CLI_ARGS[@]}"}
 else
   # EMR Serverless splits sparkSubmitParameters on spaces, so no value may hold one.
   for w in "${confs[@]}"; do [[ $w != *' '* ]] || die "EMR Serverless cannot pass a Spark property with a space: $w"; done
   params="--class $SKYSIFT_MAIN --files $remote_config ${confs[*]}"
   driver="{\"sparkSubmit\":{\"entryPoint\":$(json_string "$remote_jar"),\"entryPointArguments\":$(json_array "${job_args[@]}"),\"sparkSubmitParameters\":$(json_string "$params")}}"
-  cmd=(aws emr-serverless start-job-run "${region[@]}" --application-id "$APPLICATION_ID"
+  cmd=(aws emr-serverless start-job-run ${region[@]+"${region[@]}"} --application-id "$APPLICATION_ID"
     --execution-role-arn "$ROLE_ARN" --name "$NAME" --job-driver "$driver")
   if [ -n "$LOG_URI" ]; then
     cmd+=(--configuration-overrides "{\"monitoringConfiguration\":{\"s3MonitoringConfiguration\":{\"logUri\":$(json_string "$LOG_URI")}}}")
   fi
-  run_command "${cmd[@]}" "${CLI_ARGS[@]}"
+  run_command "${cmd[@]}" ${CLI_ARGS[@]+"${CLI_ARGS[@]}"}
 fi

@@ -49,7 +49,7 @@ else
 fi
 require_cli "$(spark_submit_bin)"
 SPARK_CONF=(spark.kubernetes.container.image="$IMAGE" spark.kubernetes.namespace="$NAMESPACE"
-  spark.kubernetes.authenticate.driver.serviceAccountName="$SERVICE_ACCOUNT" "${SPARK_CONF[@]}")
-[ -z "$UPLOAD_PATH" ] || SPARK_CONF=(spark.kubernetes.file.upload.path="$UPLOAD_PATH" "${SPARK_CONF[@]}")
+  spark.kubernetes.authenticate.driver.serviceAccountName="$SERVICE_ACCOUNT" ${SPARK_CONF[@]+"${SPARK_CONF[@]}"})
+[ -z "$UPLOAD_PATH" ] || SPARK_CONF=(spark.kubernetes.file.upload.path="$UPLOAD_PATH" ${SPARK_CONF[@]+"${SPARK_CONF[@]}"})
 build_spark_submit "$MASTER" "$line" "$jar"
 run_command "${SUBMIT[@]}"

@@ -16,10 +16,12 @@ DEFAULT_EXECUTOR_CORES=4
 DEFAULT_DRIVER_MEMORY=4g
 
 # The JVM flags org.apache.spark.launcher.JavaModuleOptions lists for each Spark line. spark-submit adds
-# them itself to a client-mode driver and SparkContext to the executors; a driver that a cluster manager
-# starts (standalone or YARN cluster deploy mode) gets them here through spark.driver.extraJavaOptions.
+# them itself to a client-mode driver, YARN to its application master (SPARK-37106) and SparkContext to
+# the executors; only a driver that a standalone Worker starts (cluster deploy mode) lacks them, so it
+# gets them here through spark.driver.extraJavaOptions. Spark 4.2's list also has
+# --sun-misc-unsafe-memory-access=allow, a Java 23+ option that Java 17 refuses to start with: left out.
 MODULE_FLAGS_SPARK35="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
-MODULE_FLAGS_SPARK4="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.type=pooled -Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
+MODULE_FLAGS_SPARK4="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.type=pooled -Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE --enable-native-access=ALL-UNNAMED"
 
 CONFIG=""
 DRY_RUN=0
@@ -41,7 +43,7 @@ die() {
 
 usage() {
   # the header comment of the script is its help
-  sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"
+  sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p;}' "$0"
 }
 
 # Common options; the script's own ones go to its script_option function, which sets CONSUMED to the
@@ -125,7 +127,7 @@ require_cli() {
 
 pom_version() {
   # the project's own <version>, the one right after <artifactId>skysift</artifactId>
-  sed -n '/<artifactId>skysift<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;q}' "$SKYSIFT_ROOT/pom.xml"
+  sed -n '/<artifactId>skysift<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;q;}' "$SKYSIFT_ROOT/pom.xml"
 }
 
 # The job jar of a Spark/Scala line (spark3.5_2.12 | spark4_2.13), or --jar when given.
@@ -178,7 +180,7 @@ spark_properties() {
   local p=(spark.executor.memory="$EXECUTOR_MEMORY" spark.executor.cores="$EXECUTOR_CORES" spark.driver.memory="$DRIVER_MEMORY")
   [ "${1:-}" = local ] && p=(spark.driver.memory="$DRIVER_MEMORY")
   [ -n "$NUM_EXECUTORS" ] && p+=(spark.executor.instances="$NUM_EXECUTORS")
-  printf '%s\n' "${p[@]}" "${SPARK_CONF[@]}"
+  printf '%s\n' "${p[@]}" ${SPARK_CONF[@]+"${SPARK_CONF[@]}"}
 }
 
 is_uri() {
@@ -192,7 +194,7 @@ is_uri() {
 build_spark_submit() {
   local master=$1 line=$2 jar=$3 mode=${DEPLOY_MODE:-client} config=$CONFIG
   SUBMIT=("$(spark_submit_bin)" --master "$master" --deploy-mode "$mode" --name skysift --class "$SKYSIFT_MAIN")
-  if [ "$mode" = cluster ] && [[ $master == spark://* || $master == yarn ]]; then
+  if [ "$mode" = cluster ] && [[ $master == spark://* ]]; then
     SUBMIT+=(--conf "spark.driver.extraJavaOptions=$(module_flags "$line")")
   fi
   local p kind=cluster
@@ -205,7 +207,7 @@ build_spark_submit() {
     is_uri "$config" || config=$(absolute "$config")
     is_uri "$jar" || jar=$(absolute "$jar")
   fi
-  SUBMIT+=("${CLI_ARGS[@]}" "$jar" run --config "$config" "${RUN_ARGS[@]}")
+  SUBMIT+=(${CLI_ARGS[@]+"${CLI_ARGS[@]}"} "$jar" run --config "$config" ${RUN_ARGS[@]+"${RUN_ARGS[@]}"})
 }
 
 # What the driver is told to read: a local:// config is a path inside the image; a shipped one its base name.

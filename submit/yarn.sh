@@ -2,8 +2,8 @@
 # Submits the SkySift job to YARN (HADOOP_CONF_DIR or YARN_CONF_DIR must point at the cluster's config).
 #   submit/yarn.sh --config FILE [options] [skysift run options]
 # Default --deploy-mode cluster: the driver runs in the YARN application master, FILE is shipped with
-# --files and read there by its base name, the driver gets the Java 17 module flags through
-# spark.driver.extraJavaOptions. --deploy-mode client runs the driver here (FILE read in place).
+# --files and read there by its base name (YARN gives the master the Java 17 module flags itself).
+# --deploy-mode client runs the driver here (FILE read in place).
 # --queue NAME picks the YARN queue. --runtime (the cluster's Spark, default from $SPARK_HOME, else 3.5),
 # --jar, --executor-memory, --executor-cores, --driver-memory, --num-executors, --conf, --cli-arg,
 # --dry-run: as in submit/spark-submit.sh. The output should be an hdfs:// (or s3a://, gs://) URI.
@@ -19,7 +19,7 @@ script_option() {
 }
 parse_args "$@"
 DEPLOY_MODE=${DEPLOY_MODE:-cluster}
-[ -z "$QUEUE" ] || SPARK_CONF=(spark.yarn.queue="$QUEUE" "${SPARK_CONF[@]}")
+[ -z "$QUEUE" ] || SPARK_CONF=(spark.yarn.queue="$QUEUE" ${SPARK_CONF[@]+"${SPARK_CONF[@]}"})
 
 line=$(spark_line)
 jar=$(job_jar "$line")
