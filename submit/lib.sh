@@ -135,7 +135,10 @@ job_jar() {
   if [ -n "$JAR" ]; then
     printf '%s\n' "$JAR"
   else
-    printf 'target/skysift-%s-%s-job.jar\n' "$(pom_version)" "$1"
+    # the spark4 line builds in its own folder (pom.xml, profile spark4)
+    local dir=target
+    [ "$1" = spark4_2.13 ] && dir=target/spark4
+    printf '%s/skysift-%s-%s-job.jar\n' "$dir" "$(pom_version)" "$1"
   fi
 }
 

@@ -44,6 +44,13 @@ final class PomFacts {
                 throw new AssertionError("pom.xml has no profile " + profile);
             }
             putAll(p, child(prof, "properties"));
+            // a profile may build in its own folder (spark4: target/spark4)
+            Element profBuild = child(prof, "build");
+            Element dir = profBuild == null ? null : child(profBuild, "directory");
+            if (dir != null) {
+                p.put("project.basedir", ".");
+                p.put("project.build.directory", resolve(dir.getTextContent().trim(), p).replaceFirst("^\\./", ""));
+            }
         }
         Element build = child(root, "build");
         Element finalName = build == null ? null : child(build, "finalName");
@@ -70,7 +77,7 @@ final class PomFacts {
             throw new AssertionError("expected one shadedClassifierName in pom.xml, found " + names.getLength());
         }
         String classifier = resolve(names.item(0).getTextContent().trim(), p);
-        return "target/" + resolve("${project.build.finalName}", p) + "-" + classifier + ".jar";
+        return p.get("project.build.directory") + "/" + resolve("${project.build.finalName}", p) + "-" + classifier + ".jar";
     }
 
     String property(String name, String profile) {

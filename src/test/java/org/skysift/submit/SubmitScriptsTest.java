@@ -24,7 +24,7 @@ class SubmitScriptsTest {
     @Test
     void jarNamesFollowTheSparkAndScalaLine() {
         assertThat(JAR3).isEqualTo("target/skysift-" + POM.version() + "-spark3.5_2.12-job.jar");
-        assertThat(JAR4).isEqualTo("target/skysift-" + POM.version() + "-spark4_2.13-job.jar");
+        assertThat(JAR4).isEqualTo("target/spark4/skysift-" + POM.version() + "-spark4_2.13-job.jar");
     }
 
     @Test
