@@ -50,6 +50,15 @@ final class RunTables {
         return counts;
     }
 
+    /** Rows per table of one run. */
+    static Map<String, Long> rowCounts(SparkSession spark, Path runDir) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : SurveyJob.Tables.NAMES) {
+            counts.put(table, read(spark, runDir, table).count());
+        }
+        return counts;
+    }
+
     /** Asserts no key occurs twice in the run's keyed tables. */
     static void assertKeysUnique(SparkSession spark, Path runDir) {
         KEYS.forEach((table, key) -> {

@@ -13,9 +13,10 @@ import org.apache.spark.launcher.JavaModuleOptions;
 
 /**
  * A Spark home laid out as a Spark distribution's: {@code jars/} holds spark-core, spark-sql and their
- * transitive dependencies as Maven resolved them (the cluster profile's copy-dependencies execution
- * fills it), {@code conf/log4j2.properties} is written here from the test resources. Workers get it as
- * SPARK_HOME: they build their executors' (and cluster-mode drivers') classpath from its jars/ and conf/.
+ * transitive dependencies as Maven resolved them (the cluster profile's copy-dependencies executions fill
+ * {@code target/spark-home-<spark version>/jars}), {@code conf/log4j2.properties} is written here from the
+ * test resources. Workers get it as SPARK_HOME: they build their executors' (and cluster-mode drivers')
+ * classpath from its jars/ and conf/.
  */
 final class SparkHome {
     private final Path home;
@@ -24,15 +25,22 @@ final class SparkHome {
         this.home = home;
     }
 
-    /** target/spark-home, checked: its jars/ must hold this build's Spark (a stale folder from another profile fails). */
+    /**
+     * The home the cluster profile assembled (system property skysift.spark.home, set by the profile),
+     * checked: its jars/ must hold the Spark the tests compiled against.
+     */
     static SparkHome assembled() {
-        Path home = Path.of(System.getProperty("skysift.spark.home", "target/spark-home")).toAbsolutePath();
+        String given = System.getProperty("skysift.spark.home");
+        if (given == null || given.isBlank()) {
+            throw new IllegalStateException("skysift.spark.home is not set: run the cluster tests with `mvn -Pcluster verify`");
+        }
+        Path home = Path.of(given).toAbsolutePath();
         Path jars = home.resolve("jars");
         List<String> cores = list(jars, "spark-core_");
         String expected = "spark-core_" + scalaBinary() + "-" + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ".jar";
         if (!cores.equals(List.of(expected))) {
             throw new IllegalStateException(jars + " should hold exactly " + expected + " but holds " + cores
-                    + ": build it with `mvn -Pcluster process-test-resources` (after `mvn clean` when switching Spark lines)");
+                    + ": `mvn -Pcluster process-test-resources` assembles it");
         }
         writeLogConfig(home.resolve("conf"));
         return new SparkHome(home);

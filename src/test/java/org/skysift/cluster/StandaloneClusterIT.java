@@ -89,7 +89,7 @@ class StandaloneClusterIT {
     @Order(1)
     void sparkSubmitOnLocal2WritesEveryTable(SparkSession spark) throws Exception {
         Path run = localRun();
-        Map<String, Long> counts = RunTables.assertSame(spark, run, run);
+        Map<String, Long> counts = RunTables.rowCounts(spark, run);
         assertThat(counts.get("tiles")).isEqualTo(TILES);
         assertThat(counts.get("targets")).isEqualTo(TILES);
         assertThat(counts.get("sources")).isGreaterThan(1000);
@@ -106,7 +106,7 @@ class StandaloneClusterIT {
     void clientDeployModeEqualsLocal(SparkSession spark) throws Exception {
         Path run = run("client", submit.command(cluster().masterUrl(), "client", config, out, "client"));
         Map<String, Long> counts = RunTables.assertSame(spark, run, localRun());
-        assertRanOnBothWorkers(spark, run);
+        assertThat(executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
         System.out.println("cluster: client mode equals local[2], rows compared " + counts);
     }
 
@@ -124,6 +124,8 @@ class StandaloneClusterIT {
         try (var s = Files.find(dir.resolve("standalone"), 4, (p, a) -> p.getFileName().toString().startsWith("driver-"))) {
             assertThat(s.toList()).as("driver folders in the Workers' work dirs").hasSize(1);
         }
+        // the driver holds its Worker's only core, so the app gets one executor, on the other Worker
+        assertThat(executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(1);
         System.out.println("cluster: cluster mode equals local[2], rows compared " + counts);
     }
 
@@ -189,10 +191,8 @@ class StandaloneClusterIT {
         throw new AssertionError("no tiles done in " + RUN_TIMEOUT);
     }
 
-    private static void assertRanOnBothWorkers(SparkSession spark, Path run) {
-        long executors = spark.read().parquet(run.resolve("tiles").toUri().toString())
-                .select("executor_id").distinct().count();
-        assertThat(executors).as("executors that processed tiles").isEqualTo(2);
+    private static long executorsThatRanTiles(SparkSession spark, Path run) {
+        return spark.read().parquet(run.resolve("tiles").toUri().toString()).select("executor_id").distinct().count();
     }
 
     private static void deleteTree(Path root) throws IOException {
