@@ -1,0 +1,71 @@
+package org.skysift.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.skysift.pipeline.SurveyJob;
+import org.skysift.pipeline.TileRow;
+
+/** The Parquet tables of two run folders, compared row for row with Spark SQL. */
+final class RunTables {
+    /** Each table's key: no row may be lost or doubled on a retried task. */
+    static final Map<String, String[]> KEYS = Map.of(
+            "targets", new String[] {"target_id"},
+            "tiles", new String[] {"tile_id"},
+            "sources", new String[] {"tile_id", "source_id"},
+            "matches", new String[] {"tile_id", "source_id"},
+            "candidates", new String[] {"tile_id", "source_id"},
+            "rejected", new String[] {"tile_id", "source_id"});
+
+    private RunTables() {}
+
+    static Dataset<Row> read(SparkSession spark, Path runDir, String table) {
+        Dataset<Row> df = spark.read().parquet(runDir.resolve(table).toUri().toString());
+        return table.equals("tiles") ? df.drop(TileRow.RUN_SPECIFIC) : df;
+    }
+
+    /**
+     * Asserts every table of {@code actual} holds the rows of {@code expected}, duplicates counted
+     * (exceptAll both ways is empty and the counts are equal), run-specific tile columns aside.
+     * Returns the rows compared per table.
+     */
+    static Map<String, Long> assertSame(SparkSession spark, Path actual, Path expected) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : SurveyJob.Tables.NAMES) {
+            Dataset<Row> a = read(spark, actual, table);
+            Dataset<Row> e = read(spark, expected, table);
+            assertThat(a.columns()).as(table + " columns").containsExactly(e.columns());
+            long n = e.count();
+            assertThat(a.count()).as(table + " rows").isEqualTo(n);
+            assertThat(a.exceptAll(e).count()).as(table + ": rows of " + actual + " not in " + expected).isZero();
+            assertThat(e.exceptAll(a).count()).as(table + ": rows of " + expected + " not in " + actual).isZero();
+            counts.put(table, n);
+        }
+        return counts;
+    }
+
+    /** Rows per table of one run. */
+    static Map<String, Long> rowCounts(SparkSession spark, Path runDir) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : SurveyJob.Tables.NAMES) {
+            counts.put(table, read(spark, runDir, table).count());
+        }
+        return counts;
+    }
+
+    /** Asserts no key occurs twice in the run's keyed tables. */
+    static void assertKeysUnique(SparkSession spark, Path runDir) {
+        KEYS.forEach((table, key) -> {
+            Dataset<Row> df = read(spark, runDir, table);
+            long doubled = df.groupBy(Arrays.stream(key).map(org.apache.spark.sql.functions::col)
+                    .toArray(org.apache.spark.sql.Column[]::new)).count().where("count > 1").count();
+            assertThat(doubled).as(table + ": keys " + Arrays.toString(key) + " seen more than once").isZero();
+        });
+    }
+}

@@ -1,0 +1,99 @@
+package org.skysift.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.launcher.JavaModuleOptions;
+
+/**
+ * A Spark home laid out as a Spark distribution's: {@code jars/} holds spark-core, spark-sql and their
+ * transitive dependencies as Maven resolved them (the cluster profile's copy-dependencies executions fill
+ * {@code target/spark-home-<spark version>/jars}), {@code conf/log4j2.properties} is written here from the
+ * test resources. Workers get it as SPARK_HOME: they build their executors' (and cluster-mode drivers')
+ * classpath from its jars/ and conf/.
+ */
+final class SparkHome {
+    private final Path home;
+
+    private SparkHome(Path home) {
+        this.home = home;
+    }
+
+    /**
+     * The home the cluster profile assembled (system property skysift.spark.home, set by the profile),
+     * checked: its jars/ must hold the Spark the tests compiled against.
+     */
+    static SparkHome assembled() {
+        String given = System.getProperty("skysift.spark.home");
+        if (given == null || given.isBlank()) {
+            throw new IllegalStateException("skysift.spark.home is not set: run the cluster tests with `mvn -Pcluster verify`");
+        }
+        Path home = Path.of(given).toAbsolutePath();
+        Path jars = home.resolve("jars");
+        List<String> cores = list(jars, "spark-core_");
+        String expected = "spark-core_" + scalaBinary() + "-" + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ".jar";
+        if (!cores.equals(List.of(expected))) {
+            throw new IllegalStateException(jars + " should hold exactly " + expected + " but holds " + cores
+                    + ": `mvn -Pcluster process-test-resources` assembles it");
+        }
+        writeLogConfig(home.resolve("conf"));
+        return new SparkHome(home);
+    }
+
+    Path path() {
+        return home;
+    }
+
+    /** conf/ first (log4j2.properties), then every jar, as bin/spark-class puts them. */
+    String classpath() {
+        return home.resolve("conf") + java.io.File.pathSeparator + home.resolve("jars") + "/*";
+    }
+
+    /** {@code java <heap> <module flags> -cp <home> <main> <args>}. */
+    List<String> java(String heap, String mainClass, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + heap);
+        cmd.addAll(List.of(moduleFlags().split(" ")));
+        cmd.add("-cp");
+        cmd.add(classpath());
+        cmd.add(mainClass);
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** The --add-opens list Spark itself adds to the JVMs it launches on Java 17. */
+    static String moduleFlags() {
+        return JavaModuleOptions.defaultModuleOptions();
+    }
+
+    static String scalaBinary() {
+        return scala.util.Properties.versionNumberString().replaceAll("^(\\d+\\.\\d+).*", "$1");
+    }
+
+    private static List<String> list(Path dir, String prefix) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeLogConfig(Path conf) {
+        try (InputStream in = SparkHome.class.getResourceAsStream("/cluster/log4j2.properties")) {
+            Files.createDirectories(conf);
+            Files.copy(in, conf.resolve("log4j2.properties"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

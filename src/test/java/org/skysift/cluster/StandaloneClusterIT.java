@@ -1,0 +1,234 @@
+package org.skysift.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.skysift.testing.SparkSessionExtension;
+
+/**
+ * The job jar submitted with the real SparkSubmit from an assembled Spark home: on local[2], then to a
+ * standalone Master with two 1-core Workers on 127.0.0.1 (client and cluster deploy modes), then again
+ * with one Worker killed by SIGKILL mid-run. Every run uses the same config, and each one's tables must
+ * equal the local[2] run's row for row. Runs with `mvn -Pcluster verify` (needs the packaged job jar).
+ */
+@Tag("cluster")
+@ExtendWith(SparkSessionExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneClusterIT {
+    static final int TILES = 16;
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(8);
+
+    static Path dir;
+    static Path config;
+    static Path out;
+    static ClusterProcesses processes;
+    static JobSubmit submit;
+    static StandaloneCluster cluster;
+    static Path localRun;
+    static final Map<String, Long> launched = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        dir = Path.of("target", "cluster-it").toAbsolutePath();
+        deleteTree(dir); // a previous run's driver folders and run folders would confuse the checks
+        Files.createDirectories(dir);
+        out = dir.resolve("out");
+        config = dir.resolve("cluster.yaml");
+        try (InputStream in = StandaloneClusterIT.class.getResourceAsStream("/cluster/cluster.yaml")) {
+            Files.copy(in, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        processes = new ClusterProcesses(Files.createDirectories(dir.resolve("logs")));
+        submit = new JobSubmit(SparkHome.assembled(), JobSubmit.jobJar());
+        System.out.println("cluster: job jar " + JobSubmit.jobJar());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (processes != null) {
+            processes.close();
+        }
+    }
+
+    /** The local[2] run every other run is compared with, made once. */
+    static synchronized Path localRun() throws Exception {
+        if (localRun == null) {
+            localRun = run("local", submit.command("local[2]", null, config, out, "local"));
+            assertThat(localRun.resolve("manifest.json")).exists();
+        }
+        return localRun;
+    }
+
+    static synchronized StandaloneCluster cluster() throws Exception {
+        if (cluster == null) {
+            long t0 = System.nanoTime();
+            cluster = new StandaloneCluster(SparkHome.assembled(), processes, dir.resolve("standalone")).start(2);
+            System.out.printf("cluster: master %s with 2 workers up in %.1f s%n", cluster.masterUrl(), secondsSince(t0));
+        }
+        return cluster;
+    }
+
+    @Test
+    @Order(1)
+    void sparkSubmitOnLocal2WritesEveryTable(SparkSession spark) throws Exception {
+        Path run = localRun();
+        Map<String, Long> counts = RunTables.rowCounts(spark, run);
+        assertThat(counts.get("tiles")).isEqualTo(TILES);
+        assertThat(counts.get("targets")).isEqualTo(TILES);
+        assertThat(counts.get("sources")).isGreaterThan(1000);
+        assertThat(counts.get("matches")).isGreaterThan(1000);
+        assertThat(counts.get("candidates")).isPositive();
+        assertThat(counts.get("injections")).isPositive();
+        assertThat(spark.read().parquet(run.resolve("tiles").toUri().toString()).where("status <> 'ok'").count())
+                .as("failed tiles").isZero();
+        System.out.println("cluster: local[2] rows per table " + counts);
+    }
+
+    @Test
+    @Order(2)
+    void clientDeployModeEqualsLocal(SparkSession spark) throws Exception {
+        Path run = run("client", submit.command(cluster().masterUrl(), "client", config, out, "client"));
+        Map<String, Long> counts = RunTables.assertSame(spark, run, localRun());
+        assertThat(executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
+        System.out.println("cluster: client mode equals local[2], rows compared " + counts);
+    }
+
+    @Test
+    @Order(3)
+    void clusterDeployModeEqualsLocal(SparkSession spark) throws Exception {
+        // the client waits for the driver the Master placed on a Worker (it reports the driver's end state)
+        Path run = run("cluster", submit.command(cluster().masterUrl(), "cluster", config, out, "cluster",
+                "spark.standalone.submit.waitAppCompletion=true"));
+        Map<String, Long> counts = RunTables.assertSame(spark, run, localRun());
+        JsonNode progress = progress(run);
+        assertThat(progress.path("state").asText()).isEqualTo("finished");
+        // the driver ran on a Worker (in a driver-* folder of its work dir), not in the submitting JVM
+        assertThat(progress.path("driver").path("pid").asLong()).isNotEqualTo(launched.get("cluster"));
+        try (var s = Files.find(dir.resolve("standalone"), 4, (p, a) -> p.getFileName().toString().startsWith("driver-"))) {
+            assertThat(s.toList()).as("driver folders in the Workers' work dirs").hasSize(1);
+        }
+        // the driver holds its Worker's only core, so the app gets one executor, on the other Worker
+        assertThat(executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(1);
+        System.out.println("cluster: cluster mode equals local[2], rows compared " + counts);
+    }
+
+    @Test
+    @Order(4)
+    void workerKilledMidRunLosesAndDoublesNothing(SparkSession spark) throws Exception {
+        StandaloneCluster c = cluster();
+        Path runDir = out.resolve("killed");
+        long t0 = System.nanoTime();
+        Process driver = processes.start("killed", submit.command(c.masterUrl(), "client", config, out, "killed"),
+                dir.resolve("killed"), submit.env());
+        long doneAtKill = awaitSomeTilesDone(runDir, driver);
+        Process victim = c.workers().get(0);
+        List<ProcessHandle> executors = victim.descendants().toList();
+        assertThat(executors).as("executor processes of worker1").isNotEmpty();
+        ClusterProcesses.kill(victim);
+        double killedAt = secondsSince(t0);
+        System.out.printf("cluster: killed worker1 (pid %d) and its executor(s) %s at %.1f s with %d/%d tiles done%n",
+                victim.pid(), executors.stream().map(ProcessHandle::pid).toList(), killedAt, doneAtKill, TILES);
+        assertThat(executors).allMatch(h -> !h.isAlive());
+
+        int exit = waitFor(driver, "killed");
+        System.out.printf("cluster: run with a killed worker finished in %.1f s%n", secondsSince(t0));
+        assertThat(exit).as("exit code of the run with a killed worker").isZero();
+        assertThat(processes.logText("killed")).as("the driver saw the executor go").contains("Lost executor");
+        JsonNode metrics = new ObjectMapper().readTree(runDir.resolve("metrics.json").toFile());
+        assertThat(metrics.path("executors").findValuesAsText("removed_reason"))
+                .as("executors removed").anyMatch(r -> r.contains("worker lost"));
+        // the tile tasks that were on the killed executor ran again on the other one
+        int retried = 0;
+        for (JsonNode st : metrics.path("stages")) {
+            if (st.path("description").asText().equals("process " + TILES + " tiles")) {
+                retried += st.path("task_attempts_retried").asInt();
+                System.out.println("cluster: after the kill " + st);
+            }
+        }
+        assertThat(retried).as("tile tasks rerun after the kill").isPositive();
+        Map<String, Long> counts = RunTables.assertSame(spark, runDir, localRun());
+        RunTables.assertKeysUnique(spark, runDir);
+        assertThat(progress(runDir).path("tiles").path("done").asLong()).isEqualTo(TILES);
+        System.out.println("cluster: killed-worker run equals local[2], rows compared " + counts);
+    }
+
+    /** Polls progress.json until some tiles are done but not all; returns how many. */
+    private static long awaitSomeTilesDone(Path runDir, Process driver) throws Exception {
+        long end = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (System.nanoTime() < end) {
+            assertThat(driver.isAlive()).as("driver still running before the kill").isTrue();
+            Path file = runDir.resolve("progress.json");
+            if (Files.exists(file)) {
+                try {
+                    long done = new ObjectMapper().readTree(file.toFile()).path("tiles").path("done").asLong();
+                    if (done >= 2) {
+                        assertThat(done).as("tiles done when the kill comes").isLessThan(TILES);
+                        return done;
+                    }
+                } catch (IOException halfWritten) {
+                    // read again on the next poll
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no tiles done in " + RUN_TIMEOUT);
+    }
+
+    private static long executorsThatRanTiles(SparkSession spark, Path run) {
+        return spark.read().parquet(run.resolve("tiles").toUri().toString()).select("executor_id").distinct().count();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var s = Files.walk(root)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static JsonNode progress(Path run) throws IOException {
+        return new ObjectMapper().readTree(run.resolve("progress.json").toFile());
+    }
+
+    /** Runs one submit to its end (killed after RUN_TIMEOUT) and returns the run folder. */
+    private static Path run(String runId, List<String> command) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = processes.start(runId, command, dir.resolve(runId), submit.env());
+        launched.put(runId, p.pid());
+        int exit = waitFor(p, runId);
+        System.out.printf("cluster: run %s took %.1f s (exit %d)%n", runId, secondsSince(t0), exit);
+        assertThat(exit).as("exit code of run " + runId + "; log: " + processes.log(runId)).isZero();
+        return out.resolve(runId);
+    }
+
+    private static int waitFor(Process p, String name) throws InterruptedException {
+        if (!p.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            ClusterProcesses.kill(p);
+            throw new AssertionError(name + " still running after " + RUN_TIMEOUT + "; log: " + processes.log(name));
+        }
+        return p.exitValue();
+    }
+
+    private static double secondsSince(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
