@@ -240,3 +240,15 @@ spark_line() {
   local runtime=${RUNTIME:-$(spark_home_runtime)}
   line_for_spark "${runtime:-3.5}"
 }
+
+# spark-submit to a master (spark-submit.sh, standalone.sh, yarn.sh): the jar of the runtime's line,
+# checked, then the command run or, with --dry-run, printed.
+submit_to() {
+  local line jar
+  line=$(spark_line)
+  jar=$(job_jar "$line")
+  require_jar "$jar" "$line"
+  require_cli "$(spark_submit_bin)"
+  build_spark_submit "$1" "$line" "$jar"
+  run_command "${SUBMIT[@]}"
+}

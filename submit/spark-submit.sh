@@ -27,9 +27,4 @@ script_option() {
 }
 parse_args "$@"
 
-line=$(spark_line)
-jar=$(job_jar "$line")
-require_jar "$jar" "$line"
-require_cli "$(spark_submit_bin)"
-build_spark_submit "$MASTER" "$line" "$jar"
-run_command "${SUBMIT[@]}"
+submit_to "$MASTER"

@@ -20,9 +20,4 @@ script_option() {
 parse_args "$@"
 [[ $MASTER == spark://* ]] || die "--master must be a spark://host:port URL, not '$MASTER'"
 
-line=$(spark_line)
-jar=$(job_jar "$line")
-require_jar "$jar" "$line"
-require_cli "$(spark_submit_bin)"
-build_spark_submit "$MASTER" "$line" "$jar"
-run_command "${SUBMIT[@]}"
+submit_to "$MASTER"

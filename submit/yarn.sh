@@ -21,9 +21,4 @@ parse_args "$@"
 DEPLOY_MODE=${DEPLOY_MODE:-cluster}
 [ -z "$QUEUE" ] || SPARK_CONF=(spark.yarn.queue="$QUEUE" ${SPARK_CONF[@]+"${SPARK_CONF[@]}"})
 
-line=$(spark_line)
-jar=$(job_jar "$line")
-require_jar "$jar" "$line"
-require_cli "$(spark_submit_bin)"
-build_spark_submit yarn "$line" "$jar"
-run_command "${SUBMIT[@]}"
+submit_to yarn
