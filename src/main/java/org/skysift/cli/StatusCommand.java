@@ -10,7 +10,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.skysift.io.HadoopFiles;
 import org.skysift.pipeline.progress.ProgressState;
-import org.skysift.pipeline.progress.RunFiles;
+import org.skysift.pipeline.progress.RunJson;
 import org.skysift.pipeline.progress.RunStatus;
 import org.skysift.pipeline.progress.RunWatch;
 import picocli.CommandLine.Command;
@@ -55,7 +55,7 @@ final class StatusCommand implements Callable<Integer> {
 
     private static Optional<JsonNode> read(Configuration conf, String uri) {
         try {
-            return RunFiles.readJson(conf, uri);
+            return RunJson.readJson(conf, uri);
         } catch (IOException e) {
             throw new org.skysift.config.ConfigException(e.getMessage());
         }

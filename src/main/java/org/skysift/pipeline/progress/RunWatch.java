@@ -213,7 +213,7 @@ public final class RunWatch implements AutoCloseable {
         ProgressState s = new ProgressState(runId, state, tiles.step(), total, c.done(), c.failed(),
                 ProgressState.RUNNING.equals(state) ? c.running() : 0, rate, eta, started, processingStarted,
                 Instant.ofEpochMilli(now), FILE_EVERY_MS / 1000.0, host, pid, error);
-        RunFiles.writeJson(conf, runDir + "/" + PROGRESS_FILE, s.toJson());
+        RunJson.writeJson(conf, runDir + "/" + PROGRESS_FILE, s.toJson());
     }
 
     private void writeMetrics(String state) {
@@ -253,7 +253,7 @@ public final class RunWatch implements AutoCloseable {
         }
         series.json(root.putArray("tiles_per_s_series"));
         metrics.writeTo(root);
-        RunFiles.writeJson(conf, runDir + "/" + METRICS_FILE, root);
+        RunJson.writeJson(conf, runDir + "/" + METRICS_FILE, root);
     }
 
     private static String hostName() {

@@ -13,8 +13,8 @@ import org.skysift.config.ConfigLoader;
 import org.skysift.io.HadoopFiles;
 
 /** JSON files in a run folder on any Hadoop file system, replaced whole so a reader never sees half a file. */
-public final class RunFiles {
-    private RunFiles() {}
+public final class RunJson {
+    private RunJson() {}
 
     public static void writeJson(Configuration conf, String uri, JsonNode json) {
         try {
