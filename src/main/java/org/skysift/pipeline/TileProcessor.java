@@ -45,6 +45,7 @@ import org.skysift.sky.Healpix;
 import org.skysift.synth.RenderedTile;
 import org.skysift.wcs.Wcs;
 import org.skysift.wcs.WcsReader;
+import org.skysift.wcs.WcsReading;
 
 /**
  * Executor side: runs one tile through acquire, validate, calibrate, extract, reference, match and
@@ -139,11 +140,13 @@ public final class TileProcessor implements Serializable {
 
             stage = Stage.VALIDATE;
             FitsImage img = FitsReader.read(new ByteArrayInputStream(acquired.bytes()), acquired.uri());
-            Wcs wcs = WcsReader.fromHeader(img.header());
+            WcsReading reading = WcsReader.read(img.header());
+            Wcs wcs = reading.wcs();
             out.naxis1 = img.width();
             out.naxis2 = img.height();
             out.pixelScale = wcs.pixelScaleArcsec();
-            out.wcsModel = WcsReader.modelOf(img.header()).name().toLowerCase(java.util.Locale.ROOT);
+            out.wcsModel = reading.model().columnValue();
+            out.wcsWarning = reading.warning();
             DateObs date = DateObs.fromHeader(img.header());
             if (date != null) {
                 out.dateObs = date.iso();
