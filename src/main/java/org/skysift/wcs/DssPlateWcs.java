@@ -94,7 +94,7 @@ public final class DssPlateWcs implements Wcs, Serializable {
         double det = a * d - b * c;
         if (!(Math.abs(det) > 0) || !Double.isFinite(det)) {
             throw new WcsException("DSS scan orientation PPO1=" + ppo[0] + ", PPO2=" + ppo[1] + ", PPO4=" + ppo[3]
-                    + ", PPO5=" + ppo[4] + " is singular (PPO1*PPO5 - PPO2*PPO4 = " + det + ")");
+                    + ", PPO5=" + ppo[4] + " is singular (PPO1*PPO5 - PPO2*PPO4 = " + (det + 0.0) + ")");
         }
         double norm = Math.sqrt(Math.abs(det));
         this.o11 = a / norm;

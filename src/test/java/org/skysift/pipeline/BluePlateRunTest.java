@@ -76,7 +76,9 @@ class BluePlateRunTest {
                 "run_id: xo121", "output: " + dir.resolve("out").toUri(),
                 "image: {source: files, list: " + dir.resolve("list.csv").toUri() + "}",
                 "reference: {kind: files, path: " + dir.resolve("ref.csv").toUri() + "}",
-                "tiling: {tile_arcmin: 20}"));
+                "tiling: {tile_arcmin: 20}",
+                // positions are the point: the people-facing outputs stay off to keep the test lean
+                "report: {metrics: false, plots: false, cutouts: false, html: false, dashboard: false, hats: false}"));
         SurveyJob.Result r = SurveyJob.run(spark, config);
 
         List<Row> tiles = SurveyJob.Tables.read(spark, r.runDir(), "tiles").orderBy("tile_id").collectAsList();

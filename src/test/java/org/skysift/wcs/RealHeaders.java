@@ -61,6 +61,19 @@ final class RealHeaders {
         return out;
     }
 
+    /** Largest separation (arcsec) of two WCSs over a grid x grid of pixels spanning 1..n1, 1..n2, corners included. */
+    static double maxSeparation(Wcs a, Wcs b, int n1, int n2, int grid) {
+        double worst = 0;
+        for (int j = 0; j < grid; j++) {
+            for (int i = 0; i < grid; i++) {
+                double x = 1 + i * (n1 - 1) / (grid - 1.0), y = 1 + j * (n2 - 1) / (grid - 1.0);
+                double[] p = a.pixelToSky(x, y), q = b.pixelToSky(x, y);
+                worst = Math.max(worst, org.skysift.sky.Angles.separationArcsec(p[0], p[1], q[0], q[1]));
+            }
+        }
+        return worst;
+    }
+
     /** The header without the given keys (to force a lower-precedence WCS). */
     static FitsHeader without(FitsHeader h, java.util.function.Predicate<String> drop) {
         Map<String, String> cards = new LinkedHashMap<>(h.cards());
