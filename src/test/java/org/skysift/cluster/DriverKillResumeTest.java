@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,15 +100,9 @@ class DriverKillResumeTest {
                 "");
     }
 
-    /** `java -cp <test classpath> org.skysift.cli.SkySift run --config ... --run-id ... --master local[2] <extra>`. */
-    static List<String> command(String... extra) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g"));
-        cmd.addAll(List.of(SparkHome.moduleFlags().split(" ")));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.skysift.cli.SkySift", "run",
-                "--config", config.toString(), "--run-id", RUN, "--master", "local[2]"));
-        cmd.addAll(List.of(extra));
-        return cmd;
+    /** `java -cp <test classpath> org.skysift.cli.SkySift run --config ... --run-id ... --master local[2]`. */
+    static List<String> command() {
+        return CliJvm.skysift(List.of(), List.of("run", "--config", config.toString(), "--run-id", RUN, "--master", "local[2]"));
     }
 
     static Path runDir() {
