@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.skysift.acquire.FaultyFitsServer;
+import org.skysift.cli.CliRun;
 import org.skysift.cli.SkySift;
 import org.skysift.config.ConfigLoader;
 import org.skysift.pipeline.Stages;
@@ -149,9 +150,9 @@ class DriverKillResumeTest {
     @Order(2)
     void aChangedConfigIsRefusedWithAClearErrorAndTouchesNothing() throws Exception {
         Assumptions.kept();
-        Execution e = inProcess("run", "--config", config.toString(), "--run-id", RUN, "--set", "extract.detect_thresh=2.0");
-        assertThat(e.exit).as(e.err).isEqualTo(SkySift.BAD_INPUT);
-        assertThat(e.err).contains("cannot resume run " + RUN).contains("extract.detect_thresh").contains("--redo")
+        CliRun.Outcome e = inProcess("run", "--config", config.toString(), "--run-id", RUN, "--set", "extract.detect_thresh=2.0");
+        assertThat(e.code()).as(e.err()).isEqualTo(SkySift.BAD_INPUT);
+        assertThat(e.err()).contains("cannot resume run " + RUN).contains("extract.detect_thresh").contains("--redo")
                 .contains(keptAtKill.size() + " finished tiles");
         assertThat(checkpoints()).isEqualTo(keptAtKill);
         assertThat(server.totalRequests()).isZero();
@@ -207,18 +208,18 @@ class DriverKillResumeTest {
         Assumptions.exists(manifest);
         FileTime before = Files.getLastModifiedTime(manifest);
         server.resetCounts();
-        Execution again = inProcess("run", "--config", config.toString(), "--run-id", RUN);
-        assertThat(again.exit).as(again.err).isZero();
-        assertThat(again.out).contains("run " + RUN + " already finished at ").contains(TILES + " tiles ok, 0 failed")
+        CliRun.Outcome again = inProcess("run", "--config", config.toString(), "--run-id", RUN);
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("run " + RUN + " already finished at ").contains(TILES + " tiles ok, 0 failed")
                 .contains(runDir().toUri().toString().replaceAll("/$", "")).contains("--redo");
         assertThat(Files.getLastModifiedTime(manifest)).isEqualTo(before);
         assertThat(server.totalRequests()).isZero();
 
         deleteTree(cache); // --redo starts from nothing: every image is fetched again
         long t0 = System.nanoTime();
-        Execution redo = inProcess("run", "--config", config.toString(), "--run-id", RUN, "--redo");
-        assertThat(redo.exit).as(redo.err).isZero();
-        assertThat(redo.out).contains("--redo: removing").doesNotContain("Resuming");
+        CliRun.Outcome redo = inProcess("run", "--config", config.toString(), "--run-id", RUN, "--redo");
+        assertThat(redo.code()).as(redo.err()).isZero();
+        assertThat(redo.out()).contains("--redo: removing").doesNotContain("Resuming");
         assertThat(Files.getLastModifiedTime(manifest)).isGreaterThan(before);
         JsonNode work = new ObjectMapper().readTree(runDir().resolve("summary.json").toFile()).path("work");
         assertThat(work.path("tiles_resumed").asLong()).isZero();
@@ -239,26 +240,11 @@ class DriverKillResumeTest {
         }
     }
 
-    record Execution(int exit, String out, String err) {}
-
     /** The CLI in this JVM (the test's Spark session is reused and left running), its output captured. */
-    static Execution inProcess(String... args) {
-        var outBytes = new java.io.ByteArrayOutputStream();
-        var errBytes = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream oldOut = System.out, oldErr = System.err;
-        int exit;
-        try {
-            System.setOut(new java.io.PrintStream(outBytes, true, java.nio.charset.StandardCharsets.UTF_8));
-            System.setErr(new java.io.PrintStream(errBytes, true, java.nio.charset.StandardCharsets.UTF_8));
-            exit = SkySift.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        String o = outBytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-        String e = errBytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-        System.out.print(o);
-        return new Execution(exit, o, e);
+    static CliRun.Outcome inProcess(String... args) {
+        CliRun.Outcome o = CliRun.run(args);
+        System.out.print(o.out());
+        return o;
     }
 
     /** Later steps need the earlier ones' state; they are skipped, not failed twice, when those failed. */
