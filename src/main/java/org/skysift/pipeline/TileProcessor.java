@@ -41,6 +41,8 @@ import org.skysift.match.Matcher;
 import org.skysift.match.NearestMatcher;
 import org.skysift.pipeline.TileOutcome.Stage;
 import org.skysift.pipeline.progress.TileCounters;
+import org.skysift.pipeline.resume.FirstAttemptFault;
+import org.skysift.pipeline.resume.TileCheckpoints;
 import org.skysift.sky.Healpix;
 import org.skysift.synth.RenderedTile;
 import org.skysift.wcs.Wcs;
@@ -64,20 +66,26 @@ public final class TileProcessor implements Serializable {
 
     private final Broadcast<Map<Long, AcquireOutcome>> prefetched;
     private final String runDir;
+    private final TileCheckpoints checkpoints;
 
     /**
      * @param prefetched outcomes of the acquire stage by tile id, or null when images are read directly
      * @param runDir the run folder (qualified), where per-tile files such as candidate cutouts go
+     * @param checkpoints where each finished tile's result is kept for a resumed run, or null
      */
     public TileProcessor(SkySiftConfig config, HadoopConf hadoop, Broadcast<Map<Long, AcquireOutcome>> prefetched,
-                         String runDir) {
+                         String runDir, TileCheckpoints checkpoints) {
         this.config = config;
         this.hadoop = hadoop;
         this.prefetched = prefetched;
         this.runDir = runDir;
+        this.checkpoints = checkpoints;
     }
 
-    /** Processes a partition's tiles one at a time, counting each on the driver's progress counters as it goes. */
+    /**
+     * Processes a partition's tiles one at a time, counting each on the driver's progress counters and
+     * keeping its result in a checkpoint as it goes (so a driver lost later loses no finished tile).
+     */
     public Iterator<TileResult> processAll(Iterator<TileWork> works, TileCounters counters) {
         return new Iterator<>() {
             @Override
@@ -90,6 +98,10 @@ public final class TileProcessor implements Serializable {
                 TileWork work = works.next();
                 counters.tileStarted();
                 TileResult r = process(work);
+                if (checkpoints != null) {
+                    checkpoints.write(r);
+                }
+                FirstAttemptFault.check(r.tile().tileId());
                 counters.tileFinished("failed".equals(r.tile().status()));
                 return r;
             }
