@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,7 +95,7 @@ class StandaloneClusterIT {
     void clientDeployModeEqualsLocal(SparkSession spark) throws Exception {
         Path run = runs.run("client", command(cluster().masterUrl(), "client", "client"));
         Map<String, Long> counts = RunTables.assertSame(spark, run, localRun());
-        assertThat(executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
+        assertThat(RunTables.executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
         System.out.println("cluster: client mode equals local[2], rows compared " + counts);
     }
 
@@ -117,7 +114,7 @@ class StandaloneClusterIT {
             assertThat(s.toList()).as("driver folders in the Workers' work dirs").hasSize(1);
         }
         // the driver holds its Worker's only core, so the app gets one executor, on the other Worker
-        assertThat(executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(1);
+        assertThat(RunTables.executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(1);
         System.out.println("cluster: cluster mode equals local[2], rows compared " + counts);
     }
 
@@ -183,9 +180,6 @@ class StandaloneClusterIT {
         throw new AssertionError("no tiles done in " + ClusterRuns.RUN_TIMEOUT);
     }
 
-    private static long executorsThatRanTiles(SparkSession spark, Path run) {
-        return spark.read().parquet(run.resolve("tiles").toUri().toString()).select("executor_id").distinct().count();
-    }
 
     private static JsonNode progress(Path run) throws IOException {
         return new ObjectMapper().readTree(run.resolve("progress.json").toFile());

@@ -82,7 +82,7 @@ class YarnClusterIT {
         assertThat(driverPid).isNotEqualTo(runs.launched.get("yarn-cluster"));
         assertThat(containerLog(app.getApplicationId(), 1, "stdout")).as("application master's stdout")
                 .contains("skysift: run yarn-cluster finished: 16 tiles ok, 0 failed");
-        assertThat(executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
+        assertThat(RunTables.executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
         System.out.println("cluster: YARN cluster mode equals local[2], rows compared " + counts);
     }
 
@@ -97,7 +97,7 @@ class YarnClusterIT {
         Map<String, Long> counts = RunTables.assertSame(spark, run, ClusterRuns.localReference());
         assertThat(progressDriverPid(run)).as("driver pid: the submitting JVM")
                 .isEqualTo(runs.launched.get("yarn-client"));
-        assertThat(executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
+        assertThat(RunTables.executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
         System.out.println("cluster: YARN client mode equals local[2], rows compared " + counts);
     }
 
@@ -161,7 +161,4 @@ class YarnClusterIT {
         return new ObjectMapper().readTree(run.resolve("progress.json").toFile()).path("driver").path("pid").asLong();
     }
 
-    static long executorsThatRanTiles(SparkSession spark, Path run) {
-        return spark.read().parquet(run.resolve("tiles").toUri().toString()).select("executor_id").distinct().count();
-    }
 }
