@@ -150,9 +150,10 @@ class ClassStarComparisonTest {
         double[] cs = classifier.classify(m.sources(), seeing, 1.0);
         Pairs pairs = pair(m.sources(), cs, resource("sep_classstar.cat"), null);
         System.out.printf(Locale.ROOT, "SEP frame, seeing %.3f px: %d pairs within 1 px (%d SExtractor objects"
-                        + " unpaired), median |d CLASS_STAR| %.4f, same side of 0.5 %.3f; stars (> 0.5) ours %d, SExtractor %d%n",
+                        + " unpaired), median |d CLASS_STAR| %.4f, same side of 0.5 %.3f; stars (> 0.5) ours %d, SExtractor %d;"
+                        + " disagreements: %s%n",
                 seeing, pairs.ours().length, pairs.unpaired(), pairs.medianAbsDiff(), pairs.agreement(),
-                count(pairs.ours()), count(pairs.theirs()));
+                count(pairs.ours()), count(pairs.theirs()), disagreements(pairs));
         assertThat(pairs.ours().length).as("pairs").isGreaterThanOrEqualTo(62);
         assertThat(pairs.medianAbsDiff()).as("median |d CLASS_STAR|").isLessThanOrEqualTo(0.002);
         assertThat(pairs.agreement()).as("same star/galaxy call").isGreaterThanOrEqualTo(0.95);
@@ -177,8 +178,8 @@ class ClassStarComparisonTest {
         double ours = Pairs.accuracy(pairs.ours(), pairs.truth()), theirs = Pairs.accuracy(pairs.theirs(), pairs.truth());
         System.out.printf(Locale.ROOT, "synthetic frame, seeing %.3f px: %d pairs within 1 px (%d SExtractor objects"
                         + " unpaired), median |d CLASS_STAR| %.4f, same side of 0.5 %.3f; accuracy against truth: ours %.3f,"
-                        + " SExtractor %.3f (%s)%n", seeing, pairs.ours().length, pairs.unpaired(), pairs.medianAbsDiff(),
-                pairs.agreement(), ours, theirs, misses(pairs));
+                        + " SExtractor %.3f (%s); disagreements: %s%n", seeing, pairs.ours().length, pairs.unpaired(),
+                pairs.medianAbsDiff(), pairs.agreement(), ours, theirs, misses(pairs), disagreements(pairs));
         assertThat(pairs.ours().length).as("pairs").isGreaterThanOrEqualTo(160);
         assertThat(pairs.medianAbsDiff()).as("median |d CLASS_STAR|").isLessThanOrEqualTo(0.002);
         assertThat(pairs.agreement()).as("same star/galaxy call").isGreaterThanOrEqualTo(0.98);
@@ -208,6 +209,17 @@ class ClassStarComparisonTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The pairs on opposite sides of 0.5, for the record. */
+    private static String disagreements(Pairs p) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < p.ours().length; i++) {
+            if ((p.ours()[i] > 0.5) != (p.theirs()[i] > 0.5)) {
+                sb.append(String.format(Locale.ROOT, " %.3f/%.3f", p.ours()[i], p.theirs()[i]));
+            }
+        }
+        return sb.length() == 0 ? "none" : "SkySift/SExtractor" + sb;
     }
 
     private static int count(double[] cs) {
