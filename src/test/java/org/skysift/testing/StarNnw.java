@@ -15,7 +15,15 @@ public final class StarNnw {
 
     public static Path require() {
         String env = System.getenv("SKYSIFT_STAR_NNW");
-        Path p = Path.of(env != null && !env.isBlank() ? env : StarClassifier.DEBIAN_NNW);
+        return require(Path.of(env != null && !env.isBlank() ? env : StarClassifier.DEBIAN_NNW));
+    }
+
+    /** The file the job's default (extract.starnnw_name: auto) reads: Debian's, whatever SKYSIFT_STAR_NNW says. */
+    public static Path requireInstalled() {
+        return require(Path.of(StarClassifier.DEBIAN_NNW));
+    }
+
+    private static Path require(Path p) {
         if (!Files.isRegularFile(p)) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError("CI=true but no " + p + ": CI must install Debian's source-extractor"
