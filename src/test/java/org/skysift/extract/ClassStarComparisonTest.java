@@ -36,10 +36,12 @@ import org.skysift.testing.StarNnw;
 class ClassStarComparisonTest {
     private static final String RES = "/sextractor/classstar/";
     /** SHA-256 of the synthetic frame's FITS bytes when SExtractor's catalogue of it was made. */
+    /** SHA-256 of ComparisonPlate's plate 101 when SExtractor's catalogue of it was made. */
+    private static final String PLATE_SHA256 = "8f3df5cbc35a53f3fb4f879b241f53972918327adfa4d386163601fee3a3b382";
     private static final String FRAME_SHA256 = "13aadaa53d1d18b0e42be0dfd118b71a7a3bd9bef909989f510dd5ce5f008b97";
 
     /** Pairs of (ours, SExtractor's) CLASS_STAR, plus the truth (1 star, 0 galaxy, -1 unknown) per pair. */
-    record Pairs(double[] ours, double[] theirs, int[] truth, int unpaired) {
+    record Pairs(double[] ours, double[] theirs, int[] truth, int[] source, int unpaired) {
         double medianAbsDiff() {
             double[] d = new double[ours.length];
             for (int i = 0; i < d.length; i++) {
@@ -74,7 +76,17 @@ class ClassStarComparisonTest {
         }
     }
 
-    static Pairs pair(List<Source> ours, double[] ourCs, AsciiHeadCatalog cat, List<StarGalaxyFrame.Truth> truth) {
+    /** The frame's truth as rows of (x, y, 1 star or 0 galaxy). */
+    static List<double[]> known(List<StarGalaxyFrame.Truth> truth) {
+        List<double[]> out = new ArrayList<>();
+        for (StarGalaxyFrame.Truth t : truth) {
+            out.add(new double[] {t.x(), t.y(), t.star() ? 1 : 0});
+        }
+        return out;
+    }
+
+    /** @param truth rows of (x, y, 1 star or 0 galaxy), FITS pixels; null when unknown */
+    static Pairs pair(List<Source> ours, double[] ourCs, AsciiHeadCatalog cat, List<double[]> truth) {
         List<double[]> rows = new ArrayList<>();
         int unpaired = 0;
         for (int i = 0; i < cat.size(); i++) {
@@ -94,22 +106,23 @@ class ClassStarComparisonTest {
             }
             int t = -1;
             if (truth != null) {
-                for (StarGalaxyFrame.Truth tr : truth) {
-                    if (Math.hypot(tr.x() - x, tr.y() - y) <= 1.5) {
-                        t = tr.star() ? 1 : 0;
+                for (double[] tr : truth) {
+                    if (Math.hypot(tr[0] - x, tr[1] - y) <= 1.5) {
+                        t = (int) tr[2];
                     }
                 }
             }
-            rows.add(new double[] {ourCs[best], cat.get(i, "CLASS_STAR"), t});
+            rows.add(new double[] {ourCs[best], cat.get(i, "CLASS_STAR"), t, best});
         }
         double[] a = new double[rows.size()], b = new double[rows.size()];
-        int[] tr = new int[rows.size()];
+        int[] tr = new int[rows.size()], src = new int[rows.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = rows.get(i)[0];
             b[i] = rows.get(i)[1];
             tr[i] = (int) rows.get(i)[2];
+            src[i] = (int) rows.get(i)[3];
         }
-        return new Pairs(a, b, tr, unpaired);
+        return new Pairs(a, b, tr, src, unpaired);
     }
 
     static AsciiHeadCatalog resource(String name) throws IOException {
@@ -174,7 +187,7 @@ class ClassStarComparisonTest {
         // SExtractor was run with SEEING_FWHM 3.1415; the rendered Moffat has FWHM 3.0 before pixel integration
         assertThat(seeing).as("PSF FWHM of the synthetic frame").isCloseTo(3.1415, org.assertj.core.data.Offset.offset(0.01));
         double[] cs = classifier.classify(m.sources(), seeing, 1.0);
-        Pairs pairs = pair(m.sources(), cs, resource("stargalaxy_classstar.cat"), f.truth());
+        Pairs pairs = pair(m.sources(), cs, resource("stargalaxy_classstar.cat"), known(f.truth()));
         double ours = Pairs.accuracy(pairs.ours(), pairs.truth()), theirs = Pairs.accuracy(pairs.theirs(), pairs.truth());
         System.out.printf(Locale.ROOT, "synthetic frame, seeing %.3f px: %d pairs within 1 px (%d SExtractor objects"
                         + " unpaired), median |d CLASS_STAR| %.4f, same side of 0.5 %.3f; accuracy against truth: ours %.3f,"
@@ -185,6 +198,47 @@ class ClassStarComparisonTest {
         assertThat(pairs.agreement()).as("same star/galaxy call").isGreaterThanOrEqualTo(0.98);
         assertThat(ours).as("accuracy against truth").isGreaterThanOrEqualTo(0.93);
         assertThat(Math.abs(ours - theirs)).as("accuracy: ours - SExtractor's").isLessThanOrEqualTo(0.02);
+    }
+
+    @Test
+    void syntheticPlateAgreesWithSExtractor() throws IOException {
+        StarClassifier classifier = StarClassifier.read(StarNnw.require());
+        // the DSS1-red-like plate of docs/EXTRACTION.md's SExtractor comparison: stars only, 1.7"/px,
+        // seeing 2.65 px varying 15% over the plate, cosmic-ray hits, a scratch, halos
+        org.skysift.synth.RenderedTile plate = org.skysift.cli.ComparisonPlate.render(101, 150.0, 20.0);
+        assertThat(sha256(plate.fits())).as("the plate SExtractor's catalogue was made from").isEqualTo(PLATE_SHA256);
+        FitsImage im = FitsReader.read(new ByteArrayInputStream(plate.fits()), "plate101.fits");
+        SkySiftConfig cfg = ConfigLoader.fromYamlString(
+                "extract: {filter_name: src/test/resources/sextractor/gauss_2.5_5x5.conv}");
+        ExtractParams p = Stages.extractParams(cfg, im.header(), org.skysift.calibrate.SaturationLevel.of(im));
+        Measured m = measure(im.data(), im.width(), im.height(), p, p.gain());
+        double seeing = StarClassifier.seeingPx(m.psf(), 0, 1.7, Double.NaN);
+        // SExtractor was run with SEEING_FWHM 4.583" = 2.6959 px x 1.7"/px
+        assertThat(seeing).as("PSF FWHM of the plate").isCloseTo(2.6959, org.assertj.core.data.Offset.offset(0.01));
+        double[] cs = classifier.classify(m.sources(), seeing, 1.7);
+        List<double[]> stars = new ArrayList<>();
+        for (org.skysift.synth.RenderedTile.PlacedStar s : plate.stars()) {
+            stars.add(new double[] {s.x(), s.y(), 1});
+        }
+        Pairs pairs = pair(m.sources(), cs, resource("plate101_classstar.cat"), stars);
+        int bright = 0, oursStar = 0, theirsStar = 0;
+        for (int i = 0; i < pairs.ours().length; i++) {
+            Source s = m.sources().get(pairs.source()[i]);
+            if (pairs.truth()[i] == 1 && s.flags() == 0 && s.snr() >= 50) {
+                bright++;
+                oursStar += pairs.ours()[i] > 0.5 ? 1 : 0;
+                theirsStar += pairs.theirs()[i] > 0.5 ? 1 : 0;
+            }
+        }
+        System.out.printf(Locale.ROOT, "synthetic plate, seeing %.3f px: %d pairs within 1 px (%d SExtractor objects"
+                        + " unpaired), median |d CLASS_STAR| %.4f, same side of 0.5 %.3f; clean truth stars with SNR >= 50"
+                        + " called stars: ours %d / %d, SExtractor %d / %d%n", seeing, pairs.ours().length,
+                pairs.unpaired(), pairs.medianAbsDiff(), pairs.agreement(), oursStar, bright, theirsStar, bright);
+        assertThat(pairs.ours().length).as("pairs").isGreaterThanOrEqualTo(170);
+        assertThat(pairs.medianAbsDiff()).as("median |d CLASS_STAR|").isLessThanOrEqualTo(0.005);
+        assertThat(pairs.agreement()).as("same star/galaxy call").isGreaterThanOrEqualTo(0.93);
+        assertThat(bright).isGreaterThanOrEqualTo(25);
+        assertThat((double) oursStar / bright).as("bright stars called stars").isGreaterThanOrEqualTo(0.9);
     }
 
     /** Which truths SkySift's CLASS_STAR gets wrong, by kind. */
