@@ -261,7 +261,8 @@ public final class TileProcessor implements Serializable {
             }
             out.nMatched = matches.size();
             double zp = zeroPoint(sources, matches, out);
-            sourceRows = sourceRows(out.tile.id(), sources, zp, psf == null ? null : psf.measurements());
+            sourceRows = sourceRows(out.tile.id(), sources, zp, psf == null ? null : psf.measurements(),
+                    Stages.classStar(config, sources, psf == null ? null : psf.model(), out.pixelScale, out.fwhmMedian));
             matchRows = new ArrayList<>(matches.size());
             java.util.Map<RefStar, RefStar> catalogueRow = new java.util.IdentityHashMap<>();
             for (int k = 0; k < refs.size(); k++) {
@@ -340,8 +341,12 @@ public final class TileProcessor implements Serializable {
         return Double.isFinite(v) ? v : null;
     }
 
-    /** Rows of the sources table; with pass-2 measurements (psf non-null) the PSF columns are filled and pass = 2. */
-    private List<SourceRow> sourceRows(long tileId, List<Source> sources, double zp, PsfMeasurements psf) {
+    /**
+     * Rows of the sources table; with pass-2 measurements (psf non-null) the PSF columns are filled and pass = 2;
+     * class_star from classStar (null when CLASS_STAR is off).
+     */
+    private List<SourceRow> sourceRows(long tileId, List<Source> sources, double zp, PsfMeasurements psf,
+                                       double[] classStar) {
         int order = config.targets().healpixOrder();
         List<SourceRow> rows = new ArrayList<>(sources.size());
         for (int i = 0; i < sources.size(); i++) {
@@ -365,7 +370,8 @@ public final class TileProcessor implements Serializable {
             rows.add(new SourceRow(tileId, s.id(), s.x(), s.y(), s.ra(), s.dec(), Healpix.angToNest(order, s.ra(), s.dec()),
                     s.fluxIso(), s.fluxAuto(), s.fluxerrAuto(), mag, magErr, s.fluxAper(), s.fluxerrAper(), s.fluxMax(),
                     fluxPsf, errPsf, magPsf, xpsf, ypsf, chi2, psfFlags, s.fwhm(), s.a(), s.b(), s.theta(),
-                    s.elongation(), s.snr(), s.isoarea(), s.background(), s.flags(), spread, spreadErr, null,
+                    s.elongation(), s.snr(), s.isoarea(), s.background(), s.flags(), spread, spreadErr,
+                    classStar == null ? null : finiteOrNull(classStar[i]),
                     psf == null ? 1 : 2, s.xmin(), s.xmax(), s.ymin(), s.ymax()));
         }
         return rows;
