@@ -70,9 +70,16 @@ public final class HadoopFiles {
             try (java.io.OutputStream o = fs.create(tmp, true)) {
                 o.write(bytes);
             }
+            if (fs instanceof org.apache.hadoop.hdfs.DistributedFileSystem hdfs) {
+                // HDFS's plain rename refuses an existing target; its rename with OVERWRITE replaces it in one
+                // NameNode operation, so a reader never finds the file missing
+                hdfs.rename(tmp, target, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+                moved = true;
+                return;
+            }
             moved = fs.rename(tmp, target);
             if (!moved) {
-                // file systems whose rename does not replace (HDFS): drop the old copy, then rename
+                // file systems whose rename does not replace: drop the old copy, then rename
                 fs.delete(target, false);
                 moved = fs.rename(tmp, target);
             }

@@ -1,0 +1,163 @@
+package org.skysift.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.skysift.acquire.FaultyFitsServer;
+import org.skysift.config.ConfigLoader;
+import org.skysift.pipeline.SurveyJob;
+import org.skysift.testing.SparkSessionExtension;
+
+/**
+ * The job jar submitted with SparkSubmit (local[2]) with its inputs, image cache and run folder on
+ * s3a://, served by S3Proxy on 127.0.0.1 in its own process, the s3a connector (hadoop-aws and the AWS
+ * SDK it was built with) added with spark.jars as on a plain Spark distribution, and the credentials set
+ * as a user sets them (spark.hadoop.fs.s3a.*). Its tables must equal the same run's on the local disk,
+ * and the secret key must appear nowhere: not in the run's log (at INFO), nor in any object it wrote.
+ */
+@Tag("cluster")
+@ExtendWith(SparkSessionExtension.class)
+class S3RunIT {
+    static final String BUCKET = "skysift-it";
+    static Path dir;
+    static ClusterProcesses processes;
+    static S3Server s3;
+    static FaultyFitsServer dss;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        dir = Path.of("target", "stores-it", "s3").toAbsolutePath();
+        org.apache.hadoop.fs.FileUtil.fullyDelete(dir.toFile());
+        processes = new ClusterProcesses(Files.createDirectories(dir.resolve("logs")));
+        long t0 = System.nanoTime();
+        // a secret no file of the project holds, so finding it anywhere means this run leaked it
+        s3 = S3Server.start(processes, dir, "skysift-it-user", "S3cr3t-" + UUID.randomUUID());
+        System.out.printf("stores: S3Proxy %s (pid %d) up in %.1f s%n", s3.endpoint, s3.pid(), (System.nanoTime() - t0) / 1e9);
+        s3.bucket(BUCKET);
+        dss = FaultyFitsServer.start(StoreRuns.SKY);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (dss != null) {
+            dss.close();
+        }
+        if (processes != null) {
+            processes.close();
+        }
+    }
+
+    /** The s3a settings for an S3-compatible store on plain HTTP, as spark.hadoop.* properties would carry them. */
+    static Map<String, String> s3a() {
+        return Map.of(
+                "fs.s3a.endpoint", s3.endpoint,
+                "fs.s3a.endpoint.region", "us-east-1",
+                "fs.s3a.path.style.access", "true",
+                "fs.s3a.connection.ssl.enabled", "false",
+                "fs.s3a.access.key", s3.identity,
+                "fs.s3a.secret.key", s3.secret);
+    }
+
+    @Test
+    void targetsImageCacheReferenceAndOutputOnS3GiveTheLocalRunsTablesAndNoSecret(SparkSession spark) throws Exception {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        s3a().forEach(conf::set);
+        String s3Inputs = "s3a://" + BUCKET + "/inputs";
+        String localInputs = "file:" + dir.resolve("local-inputs"); // as Hadoop qualifies it (image_uri)
+        StoreRuns.writeInputs(spark, s3Inputs);
+        StoreRuns.writeInputs(spark, localInputs);
+
+        Path config = dir.resolve("s3.yaml");
+        Files.writeString(config, StoreRuns.cacheConfig(s3Inputs, "s3a://" + BUCKET + "/out", "s3", dss.dssEndpoint(), true));
+        List<String> sparkConf = new ArrayList<>(List.of("spark.jars=" + String.join(",", s3aJars())));
+        s3a().forEach((k, v) -> sparkConf.add("spark.hadoop." + k + "=" + v));
+        JobSubmit submit = new JobSubmit(SparkHome.assembled(), JobSubmit.jobJar());
+        List<String> command = submit.command("local[2]", null, config, "s3a://" + BUCKET + "/out", "s3",
+                sparkConf.toArray(String[]::new));
+        Map<String, String> env = new java.util.HashMap<>(submit.env());
+        // everything at INFO, so the leak check reads what an operator's log would hold
+        env.put("LOG4J_CONFIGURATION_FILE", infoLogConfig().toString());
+        long t0 = System.nanoTime();
+        Process p = processes.start("s3-run", command, dir.resolve("s3-run"), env);
+        assertThat(p.waitFor(StandaloneClusterIT.RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("run finished").isTrue();
+        System.out.printf("stores: spark-submit run on S3 %.1f s (exit %d)%n", (System.nanoTime() - t0) / 1e9, p.exitValue());
+        assertThat(p.exitValue()).as("exit code; log " + processes.log("s3-run")).isZero();
+
+        String runDir = "s3a://" + BUCKET + "/out/s3";
+        SurveyJob.Result onDisk = SurveyJob.run(spark, ConfigLoader.fromYamlString(StoreRuns.cacheConfig(localInputs,
+                dir.resolve("local-out").toUri().toString(), "s3", dss.dssEndpoint(), false)));
+        Map<String, Long> counts = RunTables.assertSame(spark, runDir, s3Inputs, onDisk.runDir(), localInputs);
+        assertThat(counts.get("tiles")).isEqualTo(StoreRuns.TARGETS.length);
+        assertThat(counts.get("sources")).isGreaterThan(100);
+        assertThat(RunTables.read(spark, runDir, "tiles").where("status <> 'ok'").count()).isZero();
+        StoreRuns.assertNamesStorePaths(spark, runDir, "s3a", true);
+        // the image cache is on S3: objects in the bucket's cache/ prefix
+        try (Stream<Path> s = Files.walk(s3.blobs.resolve(BUCKET).resolve("inputs").resolve("cache"))) {
+            assertThat(s.filter(f -> f.toString().endsWith(".fits")).count()).isEqualTo(StoreRuns.TARGETS.length);
+        }
+        assertNoSecret();
+        System.out.println("stores: S3 run equals the local one, rows " + counts);
+    }
+
+    /** The secret is in no log line of the run and in no object of the bucket (run folder, cache, inputs). */
+    static void assertNoSecret() throws IOException {
+        String log = processes.logText("s3-run");
+        assertThat(log.lines().count()).as("log lines of the run").isGreaterThan(20);
+        assertThat(log).as("the run's log").doesNotContain(s3.secret);
+        List<Path> objects;
+        try (Stream<Path> s = Files.walk(s3.blobs.resolve(BUCKET))) {
+            objects = s.filter(Files::isRegularFile).toList();
+        }
+        List<String> names = objects.stream().map(o -> o.getFileName().toString()).toList();
+        assertThat(names).contains("manifest.json", "summary.json", "summary.md", "metrics.json", "progress.json",
+                "report.html");
+        for (Path o : objects) {
+            String text = new String(Files.readAllBytes(o), StandardCharsets.ISO_8859_1);
+            assertThat(text).as("object " + s3.blobs.relativize(o)).doesNotContain(s3.secret);
+        }
+        // the manifest records the s3a settings, the credentials masked
+        var hadoop = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                s3.blobs.resolve(BUCKET + "/out/s3/manifest.json").toFile()).path("properties").path("hadoop");
+        assertThat(hadoop.path("fs.s3a.path.style.access").asText()).isEqualTo("true");
+        assertThat(hadoop.path("fs.s3a.secret.key").asText()).isEqualTo(org.skysift.config.Secrets.MASK);
+    }
+
+    /** hadoop-aws and its AWS SDK, which the cluster profile copies to target/s3a-jars (skysift.s3a.jars). */
+    static List<String> s3aJars() throws IOException {
+        Path jars = Path.of(System.getProperty("skysift.s3a.jars", "target/s3a-jars"));
+        try (Stream<Path> s = Files.list(jars)) {
+            List<String> all = s.map(Path::toString).filter(n -> n.endsWith(".jar")).sorted().toList();
+            assertThat(all).as("jars in " + jars).anyMatch(n -> n.contains("hadoop-aws-")).hasSize(2);
+            return all;
+        }
+    }
+
+    static Path infoLogConfig() throws IOException {
+        Path f = dir.resolve("log4j2-info.properties");
+        Files.writeString(f, String.join("\n",
+                "rootLogger.level = info",
+                "rootLogger.appenderRef.stderr.ref = console",
+                "appender.console.type = Console",
+                "appender.console.name = console",
+                "appender.console.target = SYSTEM_ERR",
+                "appender.console.layout.type = PatternLayout",
+                "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %p %c{1}: %m%n%ex", ""));
+        return f;
+    }
+}
