@@ -30,6 +30,9 @@ public final class HadoopFiles {
         return new BufferedReader(new InputStreamReader(open(uri, conf), StandardCharsets.UTF_8));
     }
 
+    // schemes of object stores whose new objects appear only when complete (S3 through s3a, Google Cloud Storage)
+    private static final java.util.Set<String> OBJECT_STORES = java.util.Set.of("s3a", "s3", "gs");
+
     /** Writes (or overwrites) a whole file. */
     public static void write(String uri, byte[] bytes, Configuration conf) {
         Path p = path(uri);
@@ -61,6 +64,14 @@ public final class HadoopFiles {
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 java.nio.file.Files.deleteIfExists(tmp);
+            }
+            return;
+        }
+        if (OBJECT_STORES.contains(fs.getScheme())) {
+            // an object store shows an object only once its stream is closed, whole, while its rename is a copy
+            // that refuses an existing target (s3a throws FileAlreadyExistsException): write in place
+            try (java.io.OutputStream o = fs.create(target, true)) {
+                o.write(bytes);
             }
             return;
         }
