@@ -77,15 +77,14 @@ class HdfsRunIT {
         onHdfs(spark);
         String hdfsInputs = hdfs + "/skysift/list-inputs";
         String localInputs = "file:" + local.resolve("list-inputs"); // as Hadoop qualifies it (image_uri)
-        StoreRuns.writeInputs(spark, hdfsInputs);
-        StoreRuns.writeInputs(spark, localInputs);
+        StoreRuns.writeInputs(spark, localInputs, hdfsInputs);
 
         long t0 = System.nanoTime();
         SurveyJob.Result onHdfs = SurveyJob.run(spark, ConfigLoader.fromYamlString(
-                StoreRuns.listConfig(hdfsInputs, hdfs + "/skysift/out", "list", true)));
+                StoreRuns.listConfig(hdfsInputs, hdfs + "/skysift/out", "list", StoreRuns.Reports.ALL)));
         System.out.printf("stores: image-list run on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
         SurveyJob.Result onDisk = SurveyJob.run(spark, ConfigLoader.fromYamlString(
-                StoreRuns.listConfig(localInputs, local.resolve("out").toUri().toString(), "list", false)));
+                StoreRuns.listConfig(localInputs, local.resolve("out").toUri().toString(), "list", StoreRuns.Reports.NONE)));
 
         assertThat(onHdfs.runDir()).isEqualTo(hdfs + "/skysift/out/list");
         assertThat(onHdfs.summary().tilesOk()).isEqualTo(StoreRuns.IMAGES.length);
@@ -97,7 +96,7 @@ class HdfsRunIT {
         // the images were read from HDFS, and the manifest hashed them there
         assertThat(RunTables.read(spark, onHdfs.runDir(), "tiles").select("image_uri").as(
                 org.apache.spark.sql.Encoders.STRING()).collectAsList()).allMatch(u -> u.startsWith(hdfsInputs + "/images/"));
-        StoreRuns.assertNamesStorePaths(spark, onHdfs.runDir(), "hdfs", true);
+        StoreRuns.assertNamesStorePaths(spark, onHdfs.runDir(), "hdfs", StoreRuns.Reports.ALL);
         assertOnHdfsOnly(spark, onHdfs.runDir());
         System.out.println("stores: HDFS image-list run equals the local one, rows " + counts + "; its timings "
                 + StoreRuns.json(spark, onHdfs.runDir() + "/manifest.json").path("timings"));
@@ -108,17 +107,16 @@ class HdfsRunIT {
         onHdfs(spark);
         String hdfsInputs = hdfs + "/skysift/cache-inputs";
         String localInputs = "file:" + local.resolve("cache-inputs");
-        StoreRuns.writeInputs(spark, hdfsInputs);
-        StoreRuns.writeInputs(spark, localInputs);
+        StoreRuns.writeInputs(spark, localInputs, hdfsInputs);
         String endpoint = dss.dssEndpoint();
 
         long t0 = System.nanoTime();
         SurveyJob.Result onHdfs = SurveyJob.run(spark, ConfigLoader.fromYamlString(
-                StoreRuns.cacheConfig(hdfsInputs, hdfs + "/skysift/out", "cache", endpoint, false)));
+                StoreRuns.cacheConfig(hdfsInputs, hdfs + "/skysift/out", "cache", endpoint, StoreRuns.Reports.NONE)));
         System.out.printf("stores: targets + image cache run on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
         int fetched = dss.totalRequests();
         SurveyJob.Result onDisk = SurveyJob.run(spark, ConfigLoader.fromYamlString(
-                StoreRuns.cacheConfig(localInputs, local.resolve("out").toUri().toString(), "cache", endpoint, false)));
+                StoreRuns.cacheConfig(localInputs, local.resolve("out").toUri().toString(), "cache", endpoint, StoreRuns.Reports.NONE)));
 
         assertThat(onHdfs.summary().tilesOk()).isEqualTo(StoreRuns.TARGETS.length);
         assertThat(fetched).as("images fetched into the HDFS cache").isEqualTo(StoreRuns.TARGETS.length);
@@ -127,12 +125,12 @@ class HdfsRunIT {
         assertThat(cached).as("FITS files in the HDFS image cache").isEqualTo(StoreRuns.TARGETS.length);
         Map<String, Long> counts = RunTables.assertSame(spark, onHdfs.runDir(), hdfsInputs, onDisk.runDir(), localInputs);
         assertThat(counts.get("sources")).isGreaterThan(100);
-        StoreRuns.assertNamesStorePaths(spark, onHdfs.runDir(), "hdfs", false);
+        StoreRuns.assertNamesStorePaths(spark, onHdfs.runDir(), "hdfs", StoreRuns.Reports.NONE);
 
         // a second run takes every image from the HDFS cache: no request, same tables
         int before = dss.totalRequests();
         SurveyJob.Result again = SurveyJob.run(spark, ConfigLoader.fromYamlString(
-                StoreRuns.cacheConfig(hdfsInputs, hdfs + "/skysift/out", "cache-again", endpoint, false)));
+                StoreRuns.cacheConfig(hdfsInputs, hdfs + "/skysift/out", "cache-again", endpoint, StoreRuns.Reports.NONE)));
         assertThat(dss.totalRequests()).as("requests of the run from the HDFS cache").isEqualTo(before);
         // its tiles name the cached copies and made no attempt; the other tables are the first run's
         assertThat(RunTables.read(spark, again.runDir(), "tiles").where("attempts <> 0 or not image_uri like '"

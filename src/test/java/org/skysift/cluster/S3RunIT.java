@@ -85,11 +85,10 @@ class S3RunIT {
         s3a().forEach(conf::set);
         String s3Inputs = "s3a://" + BUCKET + "/inputs";
         String localInputs = "file:" + dir.resolve("local-inputs"); // as Hadoop qualifies it (image_uri)
-        StoreRuns.writeInputs(spark, s3Inputs);
-        StoreRuns.writeInputs(spark, localInputs);
+        StoreRuns.writeInputs(spark, localInputs, s3Inputs);
 
         Path config = dir.resolve("s3.yaml");
-        Files.writeString(config, StoreRuns.cacheConfig(s3Inputs, "s3a://" + BUCKET + "/out", "s3", dss.dssEndpoint(), true));
+        Files.writeString(config, StoreRuns.cacheConfig(s3Inputs, "s3a://" + BUCKET + "/out", "s3", dss.dssEndpoint(), StoreRuns.Reports.PAGE));
         List<String> sparkConf = new ArrayList<>(List.of("spark.jars=" + String.join(",", s3aJars())));
         s3a().forEach((k, v) -> sparkConf.add("spark.hadoop." + k + "=" + v));
         JobSubmit submit = new JobSubmit(SparkHome.assembled(), JobSubmit.jobJar());
@@ -106,12 +105,12 @@ class S3RunIT {
 
         String runDir = "s3a://" + BUCKET + "/out/s3";
         SurveyJob.Result onDisk = SurveyJob.run(spark, ConfigLoader.fromYamlString(StoreRuns.cacheConfig(localInputs,
-                dir.resolve("local-out").toUri().toString(), "s3", dss.dssEndpoint(), false)));
+                dir.resolve("local-out").toUri().toString(), "s3", dss.dssEndpoint(), StoreRuns.Reports.NONE)));
         Map<String, Long> counts = RunTables.assertSame(spark, runDir, s3Inputs, onDisk.runDir(), localInputs);
         assertThat(counts.get("tiles")).isEqualTo(StoreRuns.TARGETS.length);
         assertThat(counts.get("sources")).isGreaterThan(100);
         assertThat(RunTables.read(spark, runDir, "tiles").where("status <> 'ok'").count()).isZero();
-        StoreRuns.assertNamesStorePaths(spark, runDir, "s3a", true);
+        StoreRuns.assertNamesStorePaths(spark, runDir, "s3a", StoreRuns.Reports.PAGE);
         // the image cache is on S3: objects in the bucket's cache/ prefix
         try (Stream<Path> s = Files.walk(s3.blobs.resolve(BUCKET).resolve("inputs").resolve("cache"))) {
             assertThat(s.filter(f -> f.toString().endsWith(".fits")).count()).isEqualTo(StoreRuns.TARGETS.length);

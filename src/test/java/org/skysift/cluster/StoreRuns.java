@@ -44,13 +44,41 @@ final class StoreRuns {
     static final String COMMON = String.join("\n",
             "tiling: {tile_arcmin: " + TILE_ARCMIN + ", tiles_per_partition: 1}",
             "candidates: {max_extent_diff_px: 1000, shape_sigma: 1000}");
-    // the driver-side reports change no table: the runs a store run is compared with go without them
-    static final String NO_REPORTS = "report: {plots: false, html: false, hats: false, dashboard: false}";
+    /** The reports a run makes besides its tables, summary, manifest, metrics.json and progress.json. */
+    enum Reports {
+        ALL(""),
+        /** report.html and the dashboard files: what a reader opens, without the slow plots and HATS. */
+        PAGE("report: {plots: false, hats: false}"),
+        // the reports change no table: the local runs a store run is compared with go without them
+        NONE("report: {plots: false, html: false, hats: false, dashboard: false}");
+
+        final String yaml;
+
+        Reports(String yaml) {
+            this.yaml = yaml;
+        }
+    }
 
     private StoreRuns() {}
 
-    /** Writes images/*.fits, images.csv, targets.csv and ref.parquet under {@code base}. */
-    static void writeInputs(SparkSession spark, String base) {
+    /**
+     * Writes images/*.fits, images.csv, targets.csv and ref.parquet under the local folder {@code local},
+     * then copies them file by file to {@code store} through the Hadoop FileSystem API: the same bytes on
+     * both, without a Spark job committing into the store.
+     */
+    static void writeInputs(SparkSession spark, String local, String store) throws IOException {
+        writeInputs(spark, local);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.Path from = new org.apache.hadoop.fs.Path(local);
+        org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(store);
+        org.apache.hadoop.fs.FileSystem toFs = to.getFileSystem(conf);
+        for (org.apache.hadoop.fs.FileStatus f : from.getFileSystem(conf).listStatus(from)) {
+            org.apache.hadoop.fs.FileUtil.copy(from.getFileSystem(conf), f.getPath(), toFs,
+                    new org.apache.hadoop.fs.Path(to, f.getPath().getName()), false, conf);
+        }
+    }
+
+    private static void writeInputs(SparkSession spark, String base) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         StringBuilder list = new StringBuilder("path,ra,dec\n");
         for (int i = 0; i < IMAGES.length; i++) {
@@ -84,22 +112,22 @@ final class StoreRuns {
 
     /**
      * The list run's config: inputs under {@code base}, the run folder {@code output}/{@code runId}, with
-     * or without the reports (plots, report.html, HATS, dashboard).
+     * with the given reports.
      */
-    static String listConfig(String base, String output, String runId, boolean reports) {
+    static String listConfig(String base, String output, String runId, Reports reports) {
         return String.join("\n", "run_id: " + runId, "output: " + output,
                 "image: {source: files, list: " + base + "/images.csv}",
-                "reference: {kind: files, path: " + base + "/ref.parquet}", COMMON, reports ? "" : NO_REPORTS);
+                "reference: {kind: files, path: " + base + "/ref.parquet}", COMMON, reports.yaml);
     }
 
     /** The cache run's config: targets and reference under {@code base}, images from {@code dssEndpoint} cached in base/cache. */
-    static String cacheConfig(String base, String output, String runId, String dssEndpoint, boolean reports) {
+    static String cacheConfig(String base, String output, String runId, String dssEndpoint, Reports reports) {
         return String.join("\n", "run_id: " + runId, "output: " + output,
                 "targets: {kind: csv, path: " + base + "/targets.csv}",
                 "image: {source: dss, endpoint: '" + dssEndpoint + "', cache: " + base + "/cache, retries: 1,"
                         + " backoff: 0.05, timeout_s: 20}",
                 "reference: {kind: files, path: " + base + "/ref.parquet, distributed: always}", COMMON,
-                reports ? "" : NO_REPORTS);
+                reports.yaml);
     }
 
     /** A JSON file of a run folder on any file system. */
@@ -116,7 +144,7 @@ final class StoreRuns {
      * the run folder and every input file (but the config file, which spark-submit reads from the local
      * disk), and that the manifest lists each table and file of the run (the reports too if it made them).
      */
-    static void assertNamesStorePaths(SparkSession spark, String runDir, String scheme, boolean reports) {
+    static void assertNamesStorePaths(SparkSession spark, String runDir, String scheme, Reports reports) {
         JsonNode summary = json(spark, runDir + "/summary.json");
         assertThat(summary.path("run_dir").asText()).startsWith(scheme + "://").isEqualTo(runDir);
         JsonNode manifest = json(spark, runDir + "/manifest.json");
@@ -134,8 +162,11 @@ final class StoreRuns {
             assertThat(files).as("manifest files").anyMatch(f -> f.startsWith(table + "/"));
         }
         assertThat(files).contains("summary.json", "summary.md", "metrics.json", "progress.json");
-        if (reports) {
-            assertThat(files).contains("report.html", "plots/plots.json", "summary.csv", "hats/candidates/properties");
+        if (reports != Reports.NONE) {
+            assertThat(files).contains("report.html", "summary.csv");
+        }
+        if (reports == Reports.ALL) {
+            assertThat(files).contains("plots/plots.json", "hats/candidates/properties");
         }
     }
 }
