@@ -7,6 +7,8 @@
 # --queue NAME picks the YARN queue. --runtime (the cluster's Spark, default from $SPARK_HOME, else 3.5),
 # --jar, --executor-memory, --executor-cores, --driver-memory, --num-executors, --conf, --cli-arg,
 # --dry-run: as in submit/spark-submit.sh. The output should be an hdfs:// (or s3a://, gs://) URI.
+# Spark uploads its own jars/ with every submit unless the cluster sets spark.yarn.archive or spark.yarn.jars
+# (--conf 'spark.yarn.jars=local:/opt/spark/jars/*' uses each node's copy). Checked for real by YarnClusterIT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=submit/lib.sh

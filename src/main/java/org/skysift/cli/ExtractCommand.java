@@ -48,7 +48,11 @@ final class ExtractCommand implements Callable<Integer> {
         FitsImage img = ImageHdu.read(image, hdu);
         Wcs wcs = null;
         try {
-            wcs = WcsReader.fromHeader(img.header());
+            var reading = WcsReader.read(img.header());
+            wcs = reading.wcs();
+            if (reading.warning() != null) {
+                System.err.println("skysift extract: " + image + ": " + reading.warning());
+            }
         } catch (WcsException e) {
             System.err.println("skysift extract: " + image + ": " + e.getMessage() + "; ALPHA/DELTA left empty");
         }

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
+import org.skysift.io.HadoopFiles;
+import org.skysift.pipeline.resume.FinishedRun;
 import org.skysift.pipeline.SurveyJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,17 +27,42 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "Stop the job at the first failed tile")
     boolean failFast;
 
+    @Option(names = "--run-id", paramLabel = "ID", description = "Run folder name under output (config run_id). "
+            + "Running a broken run's id again resumes it: finished tiles are read back, not redone; "
+            + "a finished run's id does nothing unless --redo")
+    String runId;
+
+    @Option(names = "--redo", description = "Run the run id again from nothing, replacing its outputs and any "
+            + "tiles kept from a broken attempt")
+    boolean redo;
+
     @Override
     public Integer call() {
         List<String> sets = new ArrayList<>(overrides);
         if (failFast) {
             sets.add("fail_fast=true");
         }
+        if (runId != null) {
+            sets.add("run_id=" + runId);
+        }
         SkySiftConfig cfg = ConfigLoader.load(config, sets);
         // a session that already existed (an embedding application, a test JVM) is not ours to stop
         boolean ours = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSessions.create(master);
         try {
+            if (!cfg.runId().equals("auto")) {
+                String runDir = SurveyJob.runDir(cfg.withLocations(HadoopFiles::qualify), cfg.runId());
+                var hconf = spark.sparkContext().hadoopConfiguration();
+                var finished = FinishedRun.find(runDir, hconf);
+                if (finished.isPresent() && !redo) {
+                    System.out.println(finished.get().describe());
+                    return SkySift.OK;
+                }
+                if (redo) {
+                    System.out.println("skysift: --redo: removing " + runDir + " and running " + cfg.runId() + " from nothing");
+                    HadoopFiles.deleteRecursively(runDir, hconf);
+                }
+            }
             SurveyJob.Result r = SurveyJob.run(spark, cfg, config == null ? null : config.toAbsolutePath().toString(), System.out);
             var s = r.summary();
             System.out.printf("skysift: run %s finished: %d tiles ok, %d failed%n", r.runId(), s.tilesOk(), s.tilesFailed());
@@ -56,6 +83,9 @@ final class RunCommand implements Callable<Integer> {
             if (rep.metrics()) {
                 System.out.println("  metrics:  " + r.runDir() + "/metrics.json (Spark jobs, stages, executors, tiles/s)");
             }
+            var w = r.work();
+            System.out.printf("  work:     %d tiles processed, %d resumed from checkpoints, %d images fetched%n",
+                    w.tilesProcessed(), w.tilesResumed(), w.imagesFetched());
             var c = s.json().path("counts");
             System.out.printf("  counts:   %d targets, %d sources, %d matches, %d candidates%n",
                     c.path("targets").asLong(), c.path("sources").asLong(), c.path("matches").asLong(), c.path("candidates").asLong());

@@ -21,7 +21,13 @@ public final class SkySift implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        // A YARN cluster-mode driver runs inside the ApplicationMaster, which takes any System.exit, even
+        // exit(0), for an early exit: it marks the attempt FAILED (exit code 16) and runs the job again.
+        // There a finished run returns; a failed one still exits with its code.
+        if (code != 0 || System.getProperty("spark.yarn.app.id") == null) {
+            System.exit(code);
+        }
     }
 
     /** Runs the CLI without exiting the JVM (for tests and embedding). */

@@ -109,6 +109,8 @@ final class ConfigValidator {
         }
         range("extract.mag_zeropoint", e.magZeropoint(), -10, 50);
         range("extract.gain", e.gain(), 0, 1e6);
+        range("extract.seeing_fwhm", e.seeingFwhm(), 0, 60);
+        notBlank("extract.starnnw_name", e.starnnwName());
 
         var r = c.reference();
         oneOf("reference.kind", r.kind(), Set.of("synthetic", "files", "vizier", "votable"));

@@ -100,6 +100,8 @@ public record SkySiftConfig(
             double magZeropoint,
             double gain,
             boolean psfPass,
+            double seeingFwhm,
+            String starnnwName,
             Psf psf) implements Serializable {}
 
     /** The PSF model (PSFEx-like) and pass-2 PSF photometry. */
@@ -199,7 +201,7 @@ public record SkySiftConfig(
                 new Synthetic(42, 3000, 10.0, 20.5, 0.3, 5.0, 13.5, 17.0, 27.7, 2000, 0.05,
                         2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0, "none"),
                 new Extract(1.5, 5, 2.5, null, 64, 3, 32, 0.005, true, 1.0, List.of(6.0, 12.0), 2.5, 3.5, List.of(0.5),
-                        true, null, 25.0, 0.0, true, new Psf(2, 2, 0, 20, 1.3, 3.0, 250, 10, 8, 4, 1.5, true)),
+                        true, null, 25.0, 0.0, true, 0.0, "auto", new Psf(2, 2, 0, 20, 1.3, 3.0, 250, 10, 8, 4, 1.5, true)),
                 new Reference("synthetic", null, "usnob1", null, "tsv", "file:./cache/reference", 50_000, 4, List.of(),
                         null, true, 60, "auto", 256),
                 new Match(5.0),

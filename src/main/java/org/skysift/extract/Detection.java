@@ -26,6 +26,8 @@ final class Detection {
     double dthresh;
     double mthresh;
     int npix;
+    /** ISO0..ISO7 (see Measurer.isoAreas) */
+    int[] isoAreas;
     int xmin;
     int xmax;
     int ymin;

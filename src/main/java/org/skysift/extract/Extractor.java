@@ -153,7 +153,7 @@ public final class Extractor implements SourceExtractor {
         return new Source(id, d.xwin + 1, d.ywin + 1, Double.NaN, Double.NaN, d.mx + 1, d.my + 1, d.x2, d.y2, d.xy,
                 d.a, d.b, d.theta, d.fluxIso, errIso, d.fluxAuto, errAuto, d.kronRadius, d.fluxAper, errAper, d.peak,
                 d.fluxRadius, d.halfLight, fwhm, d.snrWin, d.npix, d.background, d.flags,
-                d.xmin + 1, d.xmax + 1, d.ymin + 1, d.ymax + 1);
+                d.xmin + 1, d.xmax + 1, d.ymin + 1, d.ymax + 1, d.dthresh, d.isoAreas);
     }
 
     private static double poisson(double flux, double gain) {

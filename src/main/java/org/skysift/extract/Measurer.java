@@ -73,6 +73,7 @@ final class Measurer {
         d.dthresh = dthresh;
         d.npix = d.to - d.from;
         d.mthresh = levelWithArea(dval, d.from, d.to, minArea, sortBuf);
+        d.isoAreas = isoAreas(pix, d.from, d.to, sub, dthresh, peak);
         d.xmin = xmin;
         d.xmax = xmax;
         d.ymin = ymin;
@@ -81,6 +82,34 @@ final class Measurer {
             flags |= Source.FLAG_TRUNCATED;
         }
         d.flags = flags;
+    }
+
+    /** Number of isophotal areas, SExtractor's ISO0..ISO7. */
+    static final int NISO = 8;
+
+    /**
+     * ISO0..ISO7: footprint pixels whose unfiltered value exceeds t (peak / t)^(k / 8), k = 0..7, with t
+     * the analysis threshold: levels spaced evenly in log between threshold and peak sample the
+     * profile's shape from its wings to its core whatever the source's brightness (SExtractor's choice
+     * for linear CCD data). All zero when the peak or the threshold is not positive.
+     */
+    static int[] isoAreas(int[] pix, int from, int to, float[] sub, double thresh, double peak) {
+        int[] iso = new int[NISO];
+        if (!(peak > 0 && thresh > 0)) {
+            return iso;
+        }
+        double[] level = new double[NISO];
+        for (int k = 0; k < NISO; k++) {
+            level[k] = thresh * Math.pow(peak / thresh, (double) k / NISO);
+        }
+        for (int j = from; j < to; j++) {
+            float v = sub[pix[j]];
+            // the levels rise, so a pixel counts in every area up to the first level it does not exceed
+            for (int k = 0; k < NISO && v > level[k]; k++) {
+                iso[k]++;
+            }
+        }
+        return iso;
     }
 
     /** A, B, THETA and the ellipse coefficients CXX, CYY, CXY from the second moments. */

@@ -32,6 +32,10 @@ import java.io.Serializable;
  * @param isoarea     ISOAREA_IMAGE: pixels above the detection threshold
  * @param background  BACKGROUND: sky level at the isophotal barycentre
  * @param flags       FLAGS
+ * @param threshold   THRESHOLD: the analysis threshold above the background at this source (detect_thresh x
+ *                    the lowest local rms over the footprint)
+ * @param isoAreas    ISO0..ISO7: pixels of the footprint above 8 levels spaced logarithmically from the
+ *                    threshold to the peak; the star/galaxy classifier's inputs ({@link StarClassifier})
  */
 public record Source(
         int id,
@@ -65,7 +69,9 @@ public record Source(
         int xmin,
         int xmax,
         int ymin,
-        int ymax) implements Serializable {
+        int ymax,
+        double threshold,
+        int[] isoAreas) implements Serializable {
 
     /** Other sources or bad pixels cover more than 10% of the Kron measurement ellipse. */
     public static final int FLAG_NEIGHBOURS = 1;
@@ -103,6 +109,6 @@ public record Source(
     public Source withSky(double newRa, double newDec) {
         return new Source(id, x, y, newRa, newDec, xIso, yIso, x2, y2, xy, a, b, theta, fluxIso, fluxerrIso, fluxAuto,
                 fluxerrAuto, kronRadius, fluxAper, fluxerrAper, fluxMax, fluxRadius, halfLightRadius, fwhm, snr, isoarea,
-                background, flags, xmin, xmax, ymin, ymax);
+                background, flags, xmin, xmax, ymin, ymax, threshold, isoAreas);
     }
 }

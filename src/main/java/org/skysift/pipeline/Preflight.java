@@ -9,6 +9,8 @@ import org.skysift.io.HadoopFiles;
 
 /** Checks on the driver that inputs named in the config exist, so a typo is exit 2 and not N failed tiles. */
 final class Preflight {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Preflight.class);
+
     private Preflight() {}
 
     static void check(SkySiftConfig c, Configuration conf) {
@@ -21,6 +23,10 @@ final class Preflight {
         CalibrationFrameCache.get(c.calibrate(), conf);
         // a bad detection kernel would otherwise fail every tile at the extract stage
         Stages.extractParams(c, new org.skysift.fits.FitsHeader(java.util.Map.of()), Double.POSITIVE_INFINITY);
+        if (Stages.starClassifier(c) == null && c.extract().starnnwName().equals("auto")) {
+            LOG.warn("class_star will be null: no star/galaxy weights at {} (apt-get install source-extractor,"
+                    + " or set extract.starnnw_name to a default.nnw)", org.skysift.extract.StarClassifier.DEBIAN_NNW);
+        }
         if (c.reference().kind().equals("files")) {
             exists("reference.path", c.reference().path(), conf);
             if (!ReferenceJoin.wanted(c, conf)

@@ -22,6 +22,7 @@ import org.skysift.config.ConfigException;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Kernel;
+import org.skysift.extract.StarClassifier;
 import org.skysift.extract.psf.PsfParams;
 import org.skysift.fits.FitsHeader;
 import org.skysift.io.HadoopFiles;
@@ -118,6 +119,54 @@ public final class Stages {
             return Kernel.read(java.nio.file.Path.of(java.net.URI.create(HadoopFiles.qualify(file))));
         } catch (java.io.IOException | RuntimeException e) {
             throw new ConfigException("extract.filter_name " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Star/galaxy classifiers by extract.starnnw_name, read once per JVM; empty when CLASS_STAR is off. */
+    private static final java.util.Map<String, java.util.Optional<StarClassifier>> CLASSIFIERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The CLASS_STAR network named by extract.starnnw_name, or null when there is none: "none" turns it
+     * off, "auto" takes Debian's default.nnw when the source-extractor package is installed (the job
+     * runs without it: class_star is then null). A named file that cannot be read is a config error.
+     */
+    public static StarClassifier starClassifier(SkySiftConfig c) {
+        return CLASSIFIERS.computeIfAbsent(c.extract().starnnwName(), Stages::readClassifier).orElse(null);
+    }
+
+    /**
+     * CLASS_STAR of a tile's sources (NaN where it cannot be had), or null when CLASS_STAR is off. The
+     * seeing is the tile's PSF model FWHM, else extract.seeing_fwhm, else the median FWHM_IMAGE
+     * ({@link StarClassifier#seeingPx}).
+     */
+    public static double[] classStar(SkySiftConfig c, java.util.List<org.skysift.extract.Source> sources,
+                                     org.skysift.extract.psf.PsfModel psf, double pixelScale, Double medianFwhmPx) {
+        StarClassifier sc = starClassifier(c);
+        if (sc == null) {
+            return null;
+        }
+        double seeing = StarClassifier.seeingPx(psf, c.extract().seeingFwhm(), pixelScale,
+                medianFwhmPx == null ? Double.NaN : medianFwhmPx);
+        return sc.classify(sources, seeing, pixelScale);
+    }
+
+    private static java.util.Optional<StarClassifier> readClassifier(String name) {
+        String file = name;
+        if (name.equals("none")) {
+            return java.util.Optional.empty();
+        }
+        if (name.equals("auto")) {
+            if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(StarClassifier.DEBIAN_NNW))) {
+                return java.util.Optional.empty();
+            }
+            file = StarClassifier.DEBIAN_NNW;
+        }
+        try {
+            return java.util.Optional.of(
+                    StarClassifier.read(java.nio.file.Path.of(java.net.URI.create(HadoopFiles.qualify(file)))));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ConfigException("extract.starnnw_name " + file + ": " + e.getMessage(), e);
         }
     }
 

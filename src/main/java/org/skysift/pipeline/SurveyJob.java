@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.HashPartitioner;
 import java.util.Map;
@@ -24,6 +26,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.skysift.pipeline.progress.JobGroup;
 import org.skysift.pipeline.progress.RunWatch;
 import org.skysift.pipeline.progress.TileCounters;
+import org.skysift.pipeline.resume.ConfigFingerprint;
+import org.skysift.pipeline.resume.ResumeCounts;
+import org.skysift.pipeline.resume.TileCheckpoints;
 import org.skysift.report.Manifest;
 import org.skysift.report.RunOutputs;
 import org.skysift.report.RunPackage;
@@ -36,7 +41,7 @@ public final class SurveyJob {
     private SurveyJob() {}
 
     /** Where the run wrote its outputs and what it found. */
-    public record Result(String runId, String runDir, RunReport.Summary summary) {}
+    public record Result(String runId, String runDir, RunReport.Summary summary, ResumeCounts work) {}
 
     public static Result run(SparkSession spark, SkySiftConfig userConfig) {
         return run(spark, userConfig, null, System.out);
@@ -57,15 +62,19 @@ public final class SurveyJob {
         String runId = config.runId().equals("auto")
                 ? "run-" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(started)
                 : config.runId();
-        String runDir = config.output().replaceAll("/+$", "") + "/" + runId;
+        String runDir = runDir(config, runId);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         Preflight.check(config, hconf);
+        // tiles a killed earlier attempt of this run finished (listed once), if it ran with this config
+        Set<Long> kept = TileCheckpoints.done(runDir, hconf);
+        ConfigFingerprint.of(config).checkAndKeep(runDir, runId, kept.size(), hconf);
 
         // every job of the run in one group (cancellable as one in the Spark UI), each described by its step
         try (JobGroup group = JobGroup.enter(spark.sparkContext(), runId, "skysift run " + runId);
              RunWatch watch = RunWatch.start(spark, runId, runDir, config.report(), console, started)) {
             try {
-                return runWatched(spark, config, HadoopFiles.qualify(configFile), runId, runDir, started, timings, watch);
+                return runWatched(spark, config, HadoopFiles.qualify(configFile), runId, runDir, started, timings, watch,
+                        console, kept);
             } catch (Throwable e) {
                 // Throwable: Spark's job failures are checked exceptions thrown from Scala
                 watch.failed(e);
@@ -74,8 +83,14 @@ public final class SurveyJob {
         }
     }
 
+    /** The run folder of a config whose locations are qualified: {@code <output>/<run id>}. */
+    public static String runDir(SkySiftConfig config, String runId) {
+        return config.output().replaceAll("/+$", "") + "/" + runId;
+    }
+
     private static Result runWatched(SparkSession spark, SkySiftConfig config, String configFile, String runId,
-                                     String runDir, Instant started, RunTimings timings, RunWatch watch) {
+                                     String runDir, Instant started, RunTimings timings, RunWatch watch,
+                                     PrintStream console, Set<Long> kept) {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         InputProblems problems = new InputProblems();
         Dataset<Row> targets;
@@ -111,31 +126,50 @@ public final class SurveyJob {
         jsc.setJobDescription("read and tile targets");
         long nTiles = work.count();
         timings.lap("targets and tiles");
+        HadoopConf hadoop = new HadoopConf(hconf);
+        // tiles a killed earlier attempt of this run finished are read back, never fetched or processed again
+        List<Long> resumed = amongTiles(jsc, work, kept);
+        JavaRDD<TileWork> todo = work;
+        if (!resumed.isEmpty()) {
+            Broadcast<Set<Long>> done = jsc.broadcast(new HashSet<>(resumed));
+            todo = work.filter(w -> !done.value().contains(w.request().tile().id()));
+            console.println(ResumeCounts.resumingLine(runId, resumed.size(), nTiles));
+        }
+        long nTodo = nTiles - resumed.size();
         Broadcast<Map<Long, AcquireOutcome>> prefetched = null;
+        Map<Long, AcquireOutcome> outcomes = Map.of();
         if (!config.image().services().isEmpty()) {
-            jsc.setJobDescription("acquire " + nTiles + " images");
-            prefetched = jsc.broadcast(AcquireStage.run(work, config, new HadoopConf(hconf)));
+            jsc.setJobDescription("acquire " + nTodo + " images");
+            outcomes = AcquireStage.run(todo, config, hadoop);
+            prefetched = jsc.broadcast(outcomes);
         }
         if (config.reference().kind().equals("vizier") && config.reference().cache() != null) {
-            jsc.setJobDescription("fetch reference cones for " + nTiles + " tiles");
-            AcquireStage.prefetchReference(work, config, new HadoopConf(hconf));
+            jsc.setJobDescription("fetch reference cones for " + nTodo + " tiles");
+            AcquireStage.prefetchReference(todo, config, hadoop);
         }
         timings.lap("prefetch (HTTP images, VizieR cones)");
-        int partitions = (int) Math.max(1, (nTiles + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
-        if (config.report().cutouts()) {
+        ResumeCounts counts = ResumeCounts.of(resumed.size(), nTodo, outcomes.values());
+        watch.work(counts.json());
+        int partitions = (int) Math.max(1, (nTodo + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
+        if (config.report().cutouts() && resumed.isEmpty()) {
             // a reused run id must not keep the stamps of candidates this run no longer has
             HadoopFiles.deleteRecursively(runDir + "/cutouts", hconf);
         }
-        TileProcessor processor = new TileProcessor(config, new HadoopConf(hconf), prefetched, runDir);
+        TileCheckpoints checkpoints = new TileCheckpoints(runDir, hadoop);
+        TileProcessor processor = new TileProcessor(config, hadoop, prefetched, runDir, checkpoints);
         TileCounters counters = watch.counters();
-        JavaRDD<TileResult> results = work.keyBy(w -> w.request().tile().id())
+        JavaRDD<TileResult> results = todo.keyBy(w -> w.request().tile().id())
                 .partitionBy(new HashPartitioner(partitions))
                 .values()
-                .mapPartitions(tiles -> processor.processAll(tiles, counters))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .mapPartitions(tiles -> processor.processAll(tiles, counters));
+        if (!resumed.isEmpty()) {
+            results = results.union(jsc.parallelize(resumed, Math.min(resumed.size(), jsc.defaultParallelism()))
+                    .map(checkpoints::read));
+        }
+        results = results.persist(StorageLevel.MEMORY_AND_DISK());
         // processed in a job of its own, so the progress ends when the tiles do and the writes read the cache
-        jsc.setJobDescription("process " + nTiles + " tiles");
-        watch.processing(nTiles);
+        jsc.setJobDescription("process " + nTodo + " tiles" + (resumed.isEmpty() ? "" : ", read back " + resumed.size()));
+        watch.processing(nTodo);
         results.count();
         watch.processed();
 
@@ -153,12 +187,14 @@ public final class SurveyJob {
         work.unpersist(false);
         targets.unpersist(false);
 
-        RunReport.Summary summary = RunReport.write(spark, runDir, runId, config, problems, started);
+        RunReport.Summary summary = RunReport.write(spark, runDir, runId, config, problems, started, counts.json());
         timings.lap("summary");
         RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json()));
         timings.lap("report outputs");
         // the manifest's last Spark job (input checksums from the tiles table) runs before metrics.json is
         // written, so metrics.json lists every job of the run; the manifest, which covers it, comes after
+        // every tile is in the tables now: the checkpoints go before the manifest lists the run's files
+        TileCheckpoints.delete(runDir, hconf);
         spark.sparkContext().setJobDescription("manifest inputs");
         ObjectNode inputs = Manifest.inputs(spark, runDir, config, configFile);
         watch.finished();
@@ -166,7 +202,17 @@ public final class SurveyJob {
         if (config.report().zip()) {
             RunPackage.write(hconf, runDir, null);
         }
-        return new Result(runId, runDir, summary);
+        return new Result(runId, runDir, summary, counts);
+    }
+
+    /** The ids of this run's tiles that have a checkpoint. */
+    private static List<Long> amongTiles(JavaSparkContext jsc, JavaRDD<TileWork> work, Set<Long> kept) {
+        if (kept.isEmpty()) {
+            return List.of();
+        }
+        Broadcast<Set<Long>> done = jsc.broadcast(kept);
+        jsc.setJobDescription("find the " + kept.size() + " tiles already done");
+        return work.map(w -> w.request().tile().id()).filter(id -> done.value().contains(id)).collect();
     }
 
     /** Helpers shared by the driver and the tests for table IO. */

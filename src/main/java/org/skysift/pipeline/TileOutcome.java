@@ -14,7 +14,7 @@ final class TileOutcome {
     String status = "ok";
     String errorStage, errorClass, errorMessage;
     int attempts;
-    String imageUri, imageSha256, dateObs, dateObsWarning, wcsModel, zeroPointOrigin;
+    String imageUri, imageSha256, dateObs, dateObsWarning, wcsModel, wcsWarning, zeroPointOrigin;
     Double epoch;
     Long imageBytes;
     Integer naxis1, naxis2, psfStars, nInjected, nInjectedFound, nCandidatesInjected;
@@ -52,7 +52,7 @@ final class TileOutcome {
                 // request URLs and error messages can carry the endpoint's credentials: never into a table
                 status, errorStage, errorClass, Secrets.redactText(errorMessage), attempts, Secrets.redactText(imageUri),
                 imageBytes, imageSha256, dateObs,
-                epoch, dateObsWarning, wcsModel,
+                epoch, dateObsWarning, wcsModel, wcsWarning,
                 naxis1, naxis2, pixelScale, backgroundMedian, backgroundRms, saturationLevel, saturatedFraction,
                 cosmicRayHits, backgroundRange, fwhmMedian, psfStars, psfOrigin, psfChi2, psfResidualRms, psfFwhm,
                 nSources, nReference, nMatched, nCandidates, refMalformedRows, refFirstProblem, zeroPoint, zeroPointOrigin, nInjected, nInjectedFound,

@@ -41,10 +41,13 @@ import org.skysift.match.Matcher;
 import org.skysift.match.NearestMatcher;
 import org.skysift.pipeline.TileOutcome.Stage;
 import org.skysift.pipeline.progress.TileCounters;
+import org.skysift.pipeline.resume.FirstAttemptFault;
+import org.skysift.pipeline.resume.TileCheckpoints;
 import org.skysift.sky.Healpix;
 import org.skysift.synth.RenderedTile;
 import org.skysift.wcs.Wcs;
 import org.skysift.wcs.WcsReader;
+import org.skysift.wcs.WcsReading;
 
 /**
  * Executor side: runs one tile through acquire, validate, calibrate, extract, reference, match and
@@ -63,20 +66,26 @@ public final class TileProcessor implements Serializable {
 
     private final Broadcast<Map<Long, AcquireOutcome>> prefetched;
     private final String runDir;
+    private final TileCheckpoints checkpoints;
 
     /**
      * @param prefetched outcomes of the acquire stage by tile id, or null when images are read directly
      * @param runDir the run folder (qualified), where per-tile files such as candidate cutouts go
+     * @param checkpoints where each finished tile's result is kept for a resumed run, or null
      */
     public TileProcessor(SkySiftConfig config, HadoopConf hadoop, Broadcast<Map<Long, AcquireOutcome>> prefetched,
-                         String runDir) {
+                         String runDir, TileCheckpoints checkpoints) {
         this.config = config;
         this.hadoop = hadoop;
         this.prefetched = prefetched;
         this.runDir = runDir;
+        this.checkpoints = checkpoints;
     }
 
-    /** Processes a partition's tiles one at a time, counting each on the driver's progress counters as it goes. */
+    /**
+     * Processes a partition's tiles one at a time, counting each on the driver's progress counters and
+     * keeping its result in a checkpoint as it goes (so a driver lost later loses no finished tile).
+     */
     public Iterator<TileResult> processAll(Iterator<TileWork> works, TileCounters counters) {
         return new Iterator<>() {
             @Override
@@ -89,6 +98,10 @@ public final class TileProcessor implements Serializable {
                 TileWork work = works.next();
                 counters.tileStarted();
                 TileResult r = process(work);
+                if (checkpoints != null) {
+                    checkpoints.write(r);
+                }
+                FirstAttemptFault.check(r.tile().tileId());
                 counters.tileFinished("failed".equals(r.tile().status()));
                 return r;
             }
@@ -139,11 +152,13 @@ public final class TileProcessor implements Serializable {
 
             stage = Stage.VALIDATE;
             FitsImage img = FitsReader.read(new ByteArrayInputStream(acquired.bytes()), acquired.uri());
-            Wcs wcs = WcsReader.fromHeader(img.header());
+            WcsReading reading = WcsReader.read(img.header());
+            Wcs wcs = reading.wcs();
             out.naxis1 = img.width();
             out.naxis2 = img.height();
             out.pixelScale = wcs.pixelScaleArcsec();
-            out.wcsModel = WcsReader.modelOf(img.header()).name().toLowerCase(java.util.Locale.ROOT);
+            out.wcsModel = reading.model().columnValue();
+            out.wcsWarning = reading.warning();
             DateObs date = DateObs.fromHeader(img.header());
             if (date != null) {
                 out.dateObs = date.iso();
@@ -246,7 +261,8 @@ public final class TileProcessor implements Serializable {
             }
             out.nMatched = matches.size();
             double zp = zeroPoint(sources, matches, out);
-            sourceRows = sourceRows(out.tile.id(), sources, zp, psf == null ? null : psf.measurements());
+            sourceRows = sourceRows(out.tile.id(), sources, zp, psf == null ? null : psf.measurements(),
+                    Stages.classStar(config, sources, psf == null ? null : psf.model(), out.pixelScale, out.fwhmMedian));
             matchRows = new ArrayList<>(matches.size());
             java.util.Map<RefStar, RefStar> catalogueRow = new java.util.IdentityHashMap<>();
             for (int k = 0; k < refs.size(); k++) {
@@ -325,8 +341,12 @@ public final class TileProcessor implements Serializable {
         return Double.isFinite(v) ? v : null;
     }
 
-    /** Rows of the sources table; with pass-2 measurements (psf non-null) the PSF columns are filled and pass = 2. */
-    private List<SourceRow> sourceRows(long tileId, List<Source> sources, double zp, PsfMeasurements psf) {
+    /**
+     * Rows of the sources table; with pass-2 measurements (psf non-null) the PSF columns are filled and pass = 2;
+     * class_star from classStar (null when CLASS_STAR is off).
+     */
+    private List<SourceRow> sourceRows(long tileId, List<Source> sources, double zp, PsfMeasurements psf,
+                                       double[] classStar) {
         int order = config.targets().healpixOrder();
         List<SourceRow> rows = new ArrayList<>(sources.size());
         for (int i = 0; i < sources.size(); i++) {
@@ -350,7 +370,8 @@ public final class TileProcessor implements Serializable {
             rows.add(new SourceRow(tileId, s.id(), s.x(), s.y(), s.ra(), s.dec(), Healpix.angToNest(order, s.ra(), s.dec()),
                     s.fluxIso(), s.fluxAuto(), s.fluxerrAuto(), mag, magErr, s.fluxAper(), s.fluxerrAper(), s.fluxMax(),
                     fluxPsf, errPsf, magPsf, xpsf, ypsf, chi2, psfFlags, s.fwhm(), s.a(), s.b(), s.theta(),
-                    s.elongation(), s.snr(), s.isoarea(), s.background(), s.flags(), spread, spreadErr, null,
+                    s.elongation(), s.snr(), s.isoarea(), s.background(), s.flags(), spread, spreadErr,
+                    classStar == null ? null : finiteOrNull(classStar[i]),
                     psf == null ? 1 : 2, s.xmin(), s.xmax(), s.ymin(), s.ymax()));
         }
         return rows;

@@ -22,6 +22,7 @@ public record TileRow(
         Double epoch,
         String dateObsWarning,
         String wcsModel,
+        String wcsWarning,
         Integer naxis1,
         Integer naxis2,
         Double pixelScaleArcsec,

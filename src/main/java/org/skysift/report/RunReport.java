@@ -31,8 +31,9 @@ public final class RunReport {
     /** The summary as written, with the figures callers check most. */
     public record Summary(ObjectNode json, long tilesOk, long tilesFailed, Double recall, Double precision) {}
 
+    /** @param work what this invocation did (pipeline.resume.ResumeCounts: tiles resumed, processed, images fetched) */
     public static Summary write(SparkSession spark, String runDir, String runId, SkySiftConfig config,
-                                InputProblems problems, Instant started) {
+                                InputProblems problems, Instant started, JsonNode work) {
         ObjectNode root = ConfigLoader.json().createObjectNode();
         root.put("run_id", runId);
         root.put("run_dir", runDir);
@@ -72,6 +73,8 @@ public final class RunReport {
             f.put("class", r.getString(2));
             f.put("message", r.getString(3));
         }
+
+        root.set("work", work.deepCopy());
 
         ObjectNode counts = root.putObject("counts");
         for (String name : SurveyJob.Tables.NAMES) {

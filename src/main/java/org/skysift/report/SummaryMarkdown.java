@@ -27,6 +27,14 @@ final class SummaryMarkdown {
             }
             b.append('\n');
         }
+        JsonNode work = s.path("work");
+        if (work.path("tiles_resumed").asLong() > 0) {
+            b.append("Resumed: ").append(work.path("tiles_resumed").asLong())
+                    .append(" tiles read back from an earlier, broken attempt of this run; ");
+        }
+        b.append(work.path("tiles_processed").asLong()).append(" tiles processed, ")
+                .append(work.path("images_fetched").asLong()).append(" images fetched (")
+                .append(work.path("image_requests").asLong()).append(" requests).\n\n");
 
         b.append("## Counts\n\n| table | rows |\n|---|---:|\n");
         s.path("counts").fields().forEachRemaining(e ->

@@ -9,17 +9,21 @@ import org.skysift.sky.Gnomonic;
 /**
  * The Digitized Sky Survey plate solution.
  *
- * <p>Pixel to sky in three steps. (1) A cutout pixel is placed on the whole plate scan:
- * plate pixel = cutout pixel + CNPIX - 0.5 (CNPIX is the 0-based corner; the half pixel puts the
- * scan's pixel centres where the plate model expects them). (2) Plate pixels become millimetres from
- * the plate centre: x = (PPO3 - px * XPIXELSZ) / 1000, y = (py * YPIXELSZ - PPO6) / 1000 (microns to
- * mm; x is flipped so that it grows towards the east). (3) Two cubic-plus polynomials in (x, y), the
- * AMDX and AMDY coefficients, give the standard coordinates xi and eta in arcsec, which are
+ * <p>Pixel to sky in three steps. (1) A cutout pixel is placed on the whole plate scan, in scanner
+ * microns: s = (pixel + CNPIX - 0.5) * PIXELSZ per axis (CNPIX is the 0-based corner; the half pixel
+ * puts the scan's pixel centres where the plate model expects them). (2) The scan orientation
+ * coefficients turn scanner microns into plate millimetres about the plate centre:
+ * (x, y) = O (s1 - PPO3, s2 - PPO6) / 1000, where PPO3/PPO6 are the plate centre on the scan and O is
+ * the matrix [[PPO1, PPO2], [PPO4, PPO5]] scaled to unit determinant (its scale is an encoding of the
+ * scan, the pixel sizes carry the scale). 25 micron scans write PPO1/2/4/5 as zero, meaning the
+ * standard orientation O = [[-1, 0], [0, 1]] (x grows towards the east, against the scan's x); 15 micron
+ * scans write it out (PPO1 = -PPO5 = -3069417: the same orientation). (3) Two cubic-plus polynomials in
+ * (x, y), the AMDX and AMDY coefficients, give the standard coordinates xi and eta in arcsec, which are
  * deprojected gnomonically about the plate centre PLTRA/PLTDEC.
  *
- * <p>The inverse projects onto the plate's tangent plane and solves the two polynomials for (x, y)
- * by Newton iteration with the analytic Jacobian, starting from the linear terms; it converges to
- * well under a micro-pixel in a few steps anywhere on a 6.5 degree plate.
+ * <p>The inverse projects onto the plate's tangent plane, solves the two polynomials for (x, y) by
+ * Newton iteration with the analytic Jacobian, starting from the linear terms, and undoes the
+ * orientation; it converges to well under a micro-pixel in a few steps anywhere on a 6.5 degree plate.
  *
  * <p>Magnitude and colour terms (AMDX14..20, AMDY14..20) are evaluated at magnitude 0 and colour 0,
  * which drops them, as the DSS documentation prescribes for positions of unspecified sources.
@@ -29,49 +33,102 @@ public final class DssPlateWcs implements Wcs, Serializable {
     /** Newton stops when the step is below this (mm); 1e-10 mm is 4e-9 of a 25 micron pixel. */
     private static final double TOL_MM = 1e-10;
     private static final int MAX_ITER = 50;
+    /** A usable solution maps its own corners back within this (pixels); a working one is at 1e-10. */
+    static final double ROUND_TRIP_PX = 1e-3;
 
     private final double raCentre, decCentre;
     private final double cnpix1, cnpix2;
     private final double xPixelSize, yPixelSize;
     private final double ppo3, ppo6;
+    /** Unit-determinant orientation O (scanner microns about the centre -> plate microns) and its inverse. */
+    private final double o11, o12, o21, o22, i11, i12, i21, i22;
     private final double[] amdx, amdy;
     private final Gnomonic plane;
     private final double scaleArcsec;
 
+    /** A plate in the standard orientation (PPO1, PPO2, PPO4, PPO5 zero). */
+    public DssPlateWcs(double raCentre, double decCentre, double cnpix1, double cnpix2,
+                       double xPixelSizeMicron, double yPixelSizeMicron, double ppo3, double ppo6,
+                       double[] amdx, double[] amdy, double refX, double refY) {
+        this(raCentre, decCentre, cnpix1, cnpix2, xPixelSizeMicron, yPixelSizeMicron,
+                new double[] {0, 0, ppo3, 0, 0, ppo6}, amdx, amdy, refX, refY);
+    }
+
     /**
+     * @param ppo  PPO1..PPO6 (index 0 is PPO1); PPO1, PPO2, PPO4, PPO5 all zero means the standard orientation
      * @param amdx AMDX1..AMDX13 in arcsec (index 0 is AMDX1); shorter arrays mean the rest are zero
      * @param amdy AMDY1..AMDY13 likewise
      * @param refX a cutout pixel where the mean pixel scale is evaluated (the image centre, usually)
      */
     public DssPlateWcs(double raCentre, double decCentre, double cnpix1, double cnpix2,
-                       double xPixelSizeMicron, double yPixelSizeMicron, double ppo3, double ppo6,
+                       double xPixelSizeMicron, double yPixelSizeMicron, double[] ppo,
                        double[] amdx, double[] amdy, double refX, double refY) {
         if (!(decCentre >= -90 && decCentre <= 90)) {
             throw new WcsException("DSS plate centre declination " + decCentre + " is not a declination");
         }
-        if (!(xPixelSizeMicron > 0) || !(yPixelSizeMicron > 0)) {
+        if (!(xPixelSizeMicron > 0) || !(yPixelSizeMicron > 0)
+                || Double.isInfinite(xPixelSizeMicron) || Double.isInfinite(yPixelSizeMicron)) {
             throw new WcsException("DSS pixel size XPIXELSZ=" + xPixelSizeMicron + ", YPIXELSZ=" + yPixelSizeMicron
                     + " must be positive");
         }
+        if (ppo.length != 6) {
+            throw new IllegalArgumentException("PPO1..PPO6 expected, got " + ppo.length + " values");
+        }
+        requireFinite("PPO", ppo);
+        requireFinite("AMDX", amdx);
+        requireFinite("AMDY", amdy);
+        requireFinite("CNPIX", new double[] {cnpix1, cnpix2});
         this.raCentre = raCentre;
         this.decCentre = decCentre;
         this.cnpix1 = cnpix1;
         this.cnpix2 = cnpix2;
         this.xPixelSize = xPixelSizeMicron;
         this.yPixelSize = yPixelSizeMicron;
-        this.ppo3 = ppo3;
-        this.ppo6 = ppo6;
+        this.ppo3 = ppo[2];
+        this.ppo6 = ppo[5];
+        double a = ppo[0], b = ppo[1], c = ppo[3], d = ppo[4];
+        if (a == 0 && b == 0 && c == 0 && d == 0) {
+            a = -1;
+            d = 1;
+        }
+        double det = a * d - b * c;
+        if (!(Math.abs(det) > 0) || !Double.isFinite(det)) {
+            throw new WcsException("DSS scan orientation PPO1=" + ppo[0] + ", PPO2=" + ppo[1] + ", PPO4=" + ppo[3]
+                    + ", PPO5=" + ppo[4] + " is singular (PPO1*PPO5 - PPO2*PPO4 = " + (det + 0.0) + ")");
+        }
+        double norm = Math.sqrt(Math.abs(det));
+        this.o11 = a / norm;
+        this.o12 = b / norm;
+        this.o21 = c / norm;
+        this.o22 = d / norm;
+        double unitDet = det / Math.abs(det); // +1 or -1 after scaling
+        this.i11 = o22 / unitDet;
+        this.i12 = -o12 / unitDet;
+        this.i21 = -o21 / unitDet;
+        this.i22 = o11 / unitDet;
         this.amdx = java.util.Arrays.copyOf(amdx, 13);
         this.amdy = java.util.Arrays.copyOf(amdy, 13);
-        double det = this.amdx[0] * this.amdy[0] - this.amdx[1] * this.amdy[1];
-        if (!(Math.abs(det) > 0) || !Double.isFinite(det)) {
-            throw new WcsException("DSS plate solution is singular: AMDX1*AMDY1 - AMDX2*AMDY2 = " + det);
+        double amdDet = this.amdx[0] * this.amdy[0] - this.amdx[1] * this.amdy[1];
+        if (!(Math.abs(amdDet) > 0) || !Double.isFinite(amdDet)) {
+            throw new WcsException("DSS plate solution is singular: AMDX1*AMDY1 - AMDX2*AMDY2 = " + amdDet);
         }
         this.plane = Gnomonic.at(raCentre, decCentre);
         this.scaleArcsec = localScale(refX, refY);
     }
 
-    /** Reads a complete plate solution; a header with a partial one is a WcsException naming the missing keys. */
+    private static void requireFinite(String prefix, double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new WcsException("DSS plate solution: " + prefix + (i + 1) + " = " + values[i] + " is not finite");
+            }
+        }
+    }
+
+    /**
+     * Reads a complete plate solution and checks that it inverts over the image (corners and centre).
+     * A missing, non-numeric or non-finite key, a singular orientation or polynomial, or a failed round
+     * trip is a WcsException naming the key or the pixel.
+     */
     public static DssPlateWcs fromHeader(FitsHeader h) {
         String[] required = {"PLTRAH", "PLTRAM", "PLTRAS", "PLTDECSN", "PLTDECD", "PLTDECM", "PLTDECS",
             "XPIXELSZ", "YPIXELSZ", "PPO3", "PPO6", "CNPIX1", "CNPIX2", "AMDX1", "AMDY1"};
@@ -84,12 +141,9 @@ public final class DssPlateWcs implements Wcs, Serializable {
         if (!missing.isEmpty()) {
             throw new WcsException("incomplete DSS plate solution: missing " + String.join(", ", missing));
         }
-        for (String k : new String[] {"PPO1", "PPO2", "PPO4", "PPO5"}) {
-            double v = num(h, k, 0);
-            if (v != 0) {
-                // Every DSS scan has these rotation terms at zero; the plate model gives no meaning to others.
-                throw new WcsException("DSS plate solution with " + k + " = " + v + " (non-zero) is not supported");
-            }
+        for (String k : new String[] {"PLTRAH", "PLTRAM", "PLTRAS", "PLTDECD", "PLTDECM", "PLTDECS",
+            "XPIXELSZ", "YPIXELSZ", "CNPIX1", "CNPIX2", "PPO1", "PPO2", "PPO3", "PPO4", "PPO5", "PPO6"}) {
+            finite(h, k);
         }
         double ra = 15.0 * (num(h, "PLTRAH", 0) + num(h, "PLTRAM", 0) / 60.0 + num(h, "PLTRAS", 0) / 3600.0);
         String sign = h.getString("PLTDECSN").replace("'", "").trim();
@@ -104,18 +158,40 @@ public final class DssPlateWcs implements Wcs, Serializable {
         }
         double[] ax = new double[13], ay = new double[13];
         for (int i = 0; i < 13; i++) {
-            ax[i] = num(h, "AMDX" + (i + 1), 0);
-            ay[i] = num(h, "AMDY" + (i + 1), 0);
+            ax[i] = finite(h, "AMDX" + (i + 1));
+            ay[i] = finite(h, "AMDY" + (i + 1));
         }
-        // Scale at the image centre; without NAXIS, at the plate centre.
+        double[] ppo = new double[6];
+        for (int i = 0; i < 6; i++) {
+            ppo[i] = num(h, "PPO" + (i + 1), 0);
+        }
         double cn1 = num(h, "CNPIX1", 0), cn2 = num(h, "CNPIX2", 0);
-        double refX = h.has("NAXIS1") ? (num(h, "NAXIS1", 0) + 1) / 2.0
-                : num(h, "PPO3", 0) / num(h, "XPIXELSZ", 1) - cn1 + 0.5;
-        double refY = h.has("NAXIS2") ? (num(h, "NAXIS2", 0) + 1) / 2.0
-                : num(h, "PPO6", 0) / num(h, "YPIXELSZ", 1) - cn2 + 0.5;
-        return new DssPlateWcs(ra, dec, cn1, cn2,
-                num(h, "XPIXELSZ", 0), num(h, "YPIXELSZ", 0), num(h, "PPO3", 0), num(h, "PPO6", 0),
-                ax, ay, refX, refY);
+        double xs = num(h, "XPIXELSZ", 0), ys = num(h, "YPIXELSZ", 0);
+        boolean sized = h.has("NAXIS1") && h.has("NAXIS2");
+        double n1 = sized ? num(h, "NAXIS1", 1) : 1, n2 = sized ? num(h, "NAXIS2", 1) : 1;
+        // Scale at the image centre; without NAXIS, at the plate centre.
+        double refX = sized ? (n1 + 1) / 2.0 : ppo[2] / xs - cn1 + 0.5;
+        double refY = sized ? (n2 + 1) / 2.0 : ppo[5] / ys - cn2 + 0.5;
+        DssPlateWcs w = new DssPlateWcs(ra, dec, cn1, cn2, xs, ys, ppo, ax, ay, refX, refY);
+        double[][] probes = sized
+                ? new double[][] {{refX, refY}, {0.5, 0.5}, {n1 + 0.5, 0.5}, {0.5, n2 + 0.5}, {n1 + 0.5, n2 + 0.5}}
+                : new double[][] {{refX, refY}};
+        for (double[] p : probes) {
+            w.checkRoundTrip(p[0], p[1]);
+        }
+        return w;
+    }
+
+    /** Pixel -> sky -> pixel at (x, y) must come back within {@link #ROUND_TRIP_PX}. */
+    private void checkRoundTrip(double x, double y) {
+        double[] sky = pixelToSky(x, y);
+        double[] back = Double.isFinite(sky[0]) && Double.isFinite(sky[1]) ? skyToPixel(sky[0], sky[1]) : null;
+        double miss = back == null ? Double.NaN : Math.hypot(back[0] - x, back[1] - y);
+        if (!(miss <= ROUND_TRIP_PX)) {
+            throw new WcsException(String.format(java.util.Locale.ROOT,
+                    "DSS plate solution does not invert: pixel (%.1f, %.1f) -> sky -> pixel misses by %s px"
+                            + " (AMDX/AMDY, PPO1..PPO6)", x, y, back == null ? "no solution" : String.valueOf(miss)));
+        }
     }
 
     /** True when the header carries the core of a plate solution (centre and first coefficients). */
@@ -131,11 +207,20 @@ public final class DssPlateWcs implements Wcs, Serializable {
         }
     }
 
+    /** The key's value (0 when absent); NaN or infinity is a WcsException naming the key. */
+    private static double finite(FitsHeader h, String key) {
+        double v = num(h, key, 0);
+        if (!Double.isFinite(v)) {
+            throw new WcsException("DSS plate solution: " + key + " = " + h.getString(key) + " is not finite");
+        }
+        return v;
+    }
+
     @Override
     public double[] pixelToSky(double x, double y) {
-        double xmm = xMm(x), ymm = yMm(y);
-        double xi = poly(amdx, xmm, ymm);
-        double eta = poly(amdy, ymm, xmm);
+        double[] mm = plateMm(x, y);
+        double xi = poly(amdx, mm[0], mm[1]);
+        double eta = poly(amdy, mm[1], mm[0]);
         return plane.deproject(xi / 3600.0, eta / 3600.0);
     }
 
@@ -169,7 +254,7 @@ public final class DssPlateWcs implements Wcs, Serializable {
                 return null;
             }
             if (Math.abs(dx) < TOL_MM && Math.abs(dy) < TOL_MM) {
-                return new double[] {xPixel(xm), yPixel(ym)};
+                return pixel(xm, ym);
             }
         }
         return null;
@@ -188,21 +273,18 @@ public final class DssPlateWcs implements Wcs, Serializable {
         return decCentre;
     }
 
-    /** Plate millimetres (x towards east) of a cutout pixel. */
-    double xMm(double x) {
-        return (ppo3 - (x + cnpix1 - 0.5) * xPixelSize) / 1000.0;
+    /** Plate millimetres {x towards east, y towards north} of a cutout pixel. */
+    double[] plateMm(double x, double y) {
+        double u = (x + cnpix1 - 0.5) * xPixelSize - ppo3;
+        double v = (y + cnpix2 - 0.5) * yPixelSize - ppo6;
+        return new double[] {(o11 * u + o12 * v) / 1000.0, (o21 * u + o22 * v) / 1000.0};
     }
 
-    double yMm(double y) {
-        return ((y + cnpix2 - 0.5) * yPixelSize - ppo6) / 1000.0;
-    }
-
-    private double xPixel(double xmm) {
-        return (ppo3 - xmm * 1000.0) / xPixelSize - cnpix1 + 0.5;
-    }
-
-    private double yPixel(double ymm) {
-        return (ymm * 1000.0 + ppo6) / yPixelSize - cnpix2 + 0.5;
+    /** The cutout pixel of plate millimetres: the inverse of {@link #plateMm}. */
+    private double[] pixel(double xmm, double ymm) {
+        double u = i11 * xmm * 1000.0 + i12 * ymm * 1000.0;
+        double v = i21 * xmm * 1000.0 + i22 * ymm * 1000.0;
+        return new double[] {(u + ppo3) / xPixelSize - cnpix1 + 0.5, (v + ppo6) / yPixelSize - cnpix2 + 0.5};
     }
 
     /**
@@ -229,16 +311,16 @@ public final class DssPlateWcs implements Wcs, Serializable {
                 + c[11] * 2 * u * v + c[12] * 4 * u * v * r2;
     }
 
-    /** Mean scale (arcsec/px) from the Jacobian of pixel -> standard coordinates at a pixel. */
+    /** Mean scale (arcsec/px): sqrt |det| of the Jacobian of pixel -> standard coordinates at a pixel. */
     private double localScale(double x, double y) {
-        double xmm = xMm(x), ymm = yMm(y);
+        double[] mm = plateMm(x, y);
         double[] g = new double[2], f = new double[2];
-        polyGrad(amdx, xmm, ymm, g);
-        polyGrad(amdy, ymm, xmm, f);
-        // d(mm)/d(px): x flips sign, both scale by the pixel size in mm.
-        double sx = -xPixelSize / 1000.0, sy = yPixelSize / 1000.0;
-        double det = (g[0] * sx) * (f[0] * sy) - (g[1] * sy) * (f[1] * sx);
-        return Math.sqrt(Math.abs(det));
+        polyGrad(amdx, mm[0], mm[1], g);
+        polyGrad(amdy, mm[1], mm[0], f);
+        // d(xi, eta)/d(x, y) = [[g0, g1], [f1, f0]]; d(x, y)/d(pixel) = O diag(XPIXELSZ, YPIXELSZ) / 1000
+        double jStd = g[0] * f[0] - g[1] * f[1];
+        double jPix = (o11 * o22 - o12 * o21) * xPixelSize * yPixelSize / 1e6;
+        return Math.sqrt(Math.abs(jStd * jPix));
     }
 
     @Override

@@ -6,6 +6,11 @@ import org.skysift.fits.FitsHeader;
  * Builds the celestial WCS of a header. Precedence: the DSS plate solution, then a CD matrix, then
  * PC + CDELT, then CDELT + CROTA2. DSS headers carry both a plate solution and a fitted TAN whose
  * redundant keywords disagree with each other; the plate solution is the survey's own astrometry.
+ *
+ * <p>A plate solution that is present but unusable (a key missing, not a number or not finite, a
+ * singular PPO orientation or AMD polynomial, or a solution that does not map the image's corners and
+ * centre back onto themselves) gives way to the header's TAN when there is one:
+ * {@link WcsModel#TAN_FALLBACK} with a warning naming the key and why. Without a TAN it is an error.
  */
 public final class WcsReader {
     private static final String[] CD = {"CD1_1", "CD1_2", "CD2_1", "CD2_2"};
@@ -15,21 +20,47 @@ public final class WcsReader {
     private WcsReader() {}
 
     public static Wcs fromHeader(FitsHeader h) {
-        WcsModel model = modelOf(h);
-        checkFrame(h);
-        return switch (model) {
-            case DSS_PLATE -> DssPlateWcs.fromHeader(h);
-            case TAN_CD -> tan(h, cdFromCd(h));
-            case TAN_PC -> tan(h, cdFromPc(h));
-            case TAN_CROTA -> tan(h, cdFromCrota(h));
-        };
+        return read(h).wcs();
     }
 
     /** The model {@link #fromHeader} uses; a WcsException naming what was looked for when there is none. */
     public static WcsModel modelOf(FitsHeader h) {
-        if (DssPlateWcs.present(h)) {
-            return WcsModel.DSS_PLATE;
+        return read(h).model();
+    }
+
+    /** The WCS with its model and, when the plate solution was passed over, the warning saying why. */
+    public static WcsReading read(FitsHeader h) {
+        boolean plate = DssPlateWcs.present(h);
+        WcsModel tanModel = tanModelOf(h);
+        if (!plate && tanModel == null) {
+            throw new WcsException("no celestial WCS: looked for a DSS plate solution (PLTRAH, AMDX1, AMDY1, ...),"
+                    + " CD1_1..CD2_2, PC1_1..PC2_2 (or PC001001..) with CDELT1/2, and CDELT1/2 with CROTA2"
+                    + " (each with CRVAL1/2, CRPIX1/2, TAN)");
         }
+        checkFrame(h);
+        if (!plate) {
+            return new WcsReading(tan(h, tanModel), tanModel, null);
+        }
+        try {
+            return new WcsReading(DssPlateWcs.fromHeader(h), WcsModel.DSS_PLATE, null);
+        } catch (WcsException unusable) {
+            if (tanModel == null) {
+                throw unusable;
+            }
+            Wcs tan;
+            try {
+                tan = tan(h, tanModel);
+            } catch (WcsException tanToo) {
+                throw new WcsException(unusable.getMessage() + "; the header's TAN cannot stand in: "
+                        + tanToo.getMessage());
+            }
+            return new WcsReading(tan, WcsModel.TAN_FALLBACK, "plate solution unusable, positions from the"
+                    + " header's TAN (" + tanModel.columnValue() + "): " + unusable.getMessage());
+        }
+    }
+
+    /** Which TAN description the header carries, or null when it has none. */
+    private static WcsModel tanModelOf(FitsHeader h) {
         if (any(h, CD)) {
             return WcsModel.TAN_CD;
         }
@@ -39,9 +70,16 @@ public final class WcsReader {
         if (h.has("CDELT1") || h.has("CDELT2")) {
             return WcsModel.TAN_CROTA;
         }
-        throw new WcsException("no celestial WCS: looked for a DSS plate solution (PLTRAH, AMDX1, AMDY1, ...),"
-                + " CD1_1..CD2_2, PC1_1..PC2_2 (or PC001001..) with CDELT1/2, and CDELT1/2 with CROTA2"
-                + " (each with CRVAL1/2, CRPIX1/2, TAN)");
+        return null;
+    }
+
+    private static Wcs tan(FitsHeader h, WcsModel model) {
+        return switch (model) {
+            case TAN_CD -> tan(h, cdFromCd(h));
+            case TAN_PC -> tan(h, cdFromPc(h));
+            case TAN_CROTA -> tan(h, cdFromCrota(h));
+            default -> throw new IllegalArgumentException(model + " is not a TAN model");
+        };
     }
 
     private static boolean any(FitsHeader h, String[] keys) {

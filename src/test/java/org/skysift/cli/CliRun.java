@@ -4,12 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 
 /** Runs the CLI in-process with stdout and stderr captured. */
-final class CliRun {
+public final class CliRun {
     private CliRun() {}
 
-    record Outcome(int code, String out, String err) {}
+    public record Outcome(int code, String out, String err) {}
 
-    static synchronized Outcome run(String... args) {
+    public static synchronized Outcome run(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true));

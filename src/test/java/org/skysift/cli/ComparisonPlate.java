@@ -22,15 +22,20 @@ import org.skysift.synth.SyntheticSky;
 public final class ComparisonPlate {
     private ComparisonPlate() {}
 
+    /** The plate of tile {@code id} at (ra, dec): 20' square, Realism.PLATE, seed 2024, seeing 2.4-4.0 px. */
+    public static RenderedTile render(long id, double ra, double dec) {
+        SkySiftConfig cfg = ConfigLoader.fromYamlString(
+                "synthetic: {seed: 2024, vanished_density: 0, fwhm_min: 2.4, fwhm_max: 4.0}");
+        SyntheticSky sky = new SyntheticSky(new SkyModel(cfg.synthetic(), cfg.image().pixelScaleArcsec()));
+        return SyntheticRenderer.render(new Tile(id, ra, dec, 20, 20), sky, Realism.PLATE);
+    }
+
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         long id = args.length > 1 ? Long.parseLong(args[1]) : 101;
         double ra = args.length > 2 ? Double.parseDouble(args[2]) : 150.0;
         double dec = args.length > 3 ? Double.parseDouble(args[3]) : 20.0;
-        SkySiftConfig cfg = ConfigLoader.fromYamlString(
-                "synthetic: {seed: 2024, vanished_density: 0, fwhm_min: 2.4, fwhm_max: 4.0}");
-        SyntheticSky sky = new SyntheticSky(new SkyModel(cfg.synthetic(), cfg.image().pixelScaleArcsec()));
-        RenderedTile t = SyntheticRenderer.render(new Tile(id, ra, dec, 20, 20), sky, Realism.PLATE);
+        RenderedTile t = render(id, ra, dec);
         Files.createDirectories(dir);
         Files.write(dir.resolve("plate" + id + ".fits"), t.fits());
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("plate" + id + "_truth.csv")))) {

@@ -51,7 +51,16 @@ final class JobSubmit {
         }
         args.addAll(List.of("--class", "org.skysift.cli.SkySift", jobJar.toString(),
                 "run", "--config", config.toString(), "--set", "output=" + output, "--set", "run_id=" + runId));
-        return home.java(DRIVER_HEAP, "org.apache.spark.deploy.SparkSubmit", args);
+        return sparkSubmit(args);
+    }
+
+    /**
+     * SparkSubmit with {@code args} (a spark-submit command line's words after the program name). The
+     * Hadoop config folders go on its classpath as bin/spark-class puts HADOOP_CONF_DIR there; give them
+     * to the process's environment too ({@link #env(Path)}).
+     */
+    List<String> sparkSubmit(List<String> args, Path... hadoopConfDirs) {
+        return home.java(DRIVER_HEAP, "org.apache.spark.deploy.SparkSubmit", args, hadoopConfDirs);
     }
 
     private static java.nio.file.attribute.FileTime modified(Path p) {
@@ -64,6 +73,22 @@ final class JobSubmit {
 
     Map<String, String> env() {
         return Map.of("SPARK_HOME", home.path().toString(), "SPARK_SCALA_VERSION", SparkHome.scalaBinary());
+    }
+
+    /** {@link #env()} with a YARN cluster's client config as HADOOP_CONF_DIR and YARN_CONF_DIR. */
+    Map<String, String> env(Path hadoopConf) {
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("HADOOP_CONF_DIR", hadoopConf.toString());
+        env.put("YARN_CONF_DIR", hadoopConf.toString());
+        return env;
+    }
+
+    Path jar() {
+        return jobJar;
+    }
+
+    SparkHome home() {
+        return home;
     }
 
     /**

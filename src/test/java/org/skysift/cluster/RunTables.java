@@ -89,6 +89,11 @@ final class RunTables {
         return counts;
     }
 
+    /** How many executors processed tiles (distinct executor_id of the tiles table). */
+    static long executorsThatRanTiles(SparkSession spark, Path runDir) {
+        return spark.read().parquet(runDir.resolve("tiles").toUri().toString()).select("executor_id").distinct().count();
+    }
+
     /** Asserts no key occurs twice in the run's keyed tables. */
     static void assertKeysUnique(SparkSession spark, Path runDir) {
         KEYS.forEach((table, key) -> {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -35,19 +34,18 @@ import org.skysift.testing.SparkSessionExtension;
 @ExtendWith(SparkSessionExtension.class)
 class S3RunIT {
     static final String BUCKET = "skysift-it";
+    static ClusterRuns runs;
     static Path dir;
-    static ClusterProcesses processes;
     static S3Server s3;
     static FaultyFitsServer dss;
 
     @BeforeAll
     static void setUp() throws Exception {
-        dir = Path.of("target", "stores-it", "s3").toAbsolutePath();
-        org.apache.hadoop.fs.FileUtil.fullyDelete(dir.toFile());
-        processes = new ClusterProcesses(Files.createDirectories(dir.resolve("logs")));
+        runs = ClusterRuns.create("s3");
+        dir = runs.dir;
         long t0 = System.nanoTime();
         // a secret no file of the project holds, so finding it anywhere means this run leaked it
-        s3 = S3Server.start(processes, dir, "skysift-it-user", "S3cr3t-" + UUID.randomUUID());
+        s3 = S3Server.start(runs.processes, dir, "skysift-it-user", "S3cr3t-" + UUID.randomUUID());
         System.out.printf("stores: S3Proxy %s (pid %d) up in %.1f s%n", s3.endpoint, s3.pid(), (System.nanoTime() - t0) / 1e9);
         s3.bucket(BUCKET);
         dss = FaultyFitsServer.start(StoreRuns.SKY);
@@ -58,8 +56,8 @@ class S3RunIT {
         if (dss != null) {
             dss.close();
         }
-        if (processes != null) {
-            processes.close();
+        if (runs != null) {
+            runs.close();
         }
     }
 
@@ -91,17 +89,13 @@ class S3RunIT {
         Files.writeString(config, StoreRuns.cacheConfig(s3Inputs, "s3a://" + BUCKET + "/out", "s3", dss.dssEndpoint(), StoreRuns.Reports.PAGE));
         List<String> sparkConf = new ArrayList<>(List.of("spark.jars=" + String.join(",", s3aJars())));
         s3a().forEach((k, v) -> sparkConf.add("spark.hadoop." + k + "=" + v));
-        JobSubmit submit = new JobSubmit(SparkHome.assembled(), JobSubmit.jobJar());
+        JobSubmit submit = runs.submit;
         List<String> command = submit.command("local[2]", null, config, "s3a://" + BUCKET + "/out", "s3",
                 sparkConf.toArray(String[]::new));
         Map<String, String> env = new java.util.HashMap<>(submit.env());
         // everything at INFO, so the leak check reads what an operator's log would hold
         env.put("LOG4J_CONFIGURATION_FILE", infoLogConfig().toString());
-        long t0 = System.nanoTime();
-        Process p = processes.start("s3-run", command, dir.resolve("s3-run"), env);
-        assertThat(p.waitFor(StandaloneClusterIT.RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("run finished").isTrue();
-        System.out.printf("stores: spark-submit run on S3 %.1f s (exit %d)%n", (System.nanoTime() - t0) / 1e9, p.exitValue());
-        assertThat(p.exitValue()).as("exit code; log " + processes.log("s3-run")).isZero();
+        runs.run("s3-run", command, env);
 
         String runDir = "s3a://" + BUCKET + "/out/s3";
         SurveyJob.Result onDisk = SurveyJob.run(spark, ConfigLoader.fromYamlString(StoreRuns.cacheConfig(localInputs,
@@ -121,7 +115,7 @@ class S3RunIT {
 
     /** The secret is in no log line of the run and in no object of the bucket (run folder, cache, inputs). */
     static void assertNoSecret() throws IOException {
-        String log = processes.logText("s3-run");
+        String log = runs.processes.logText("s3-run");
         assertThat(log.lines().count()).as("log lines of the run").isGreaterThan(20);
         assertThat(log).as("the run's log").doesNotContain(s3.secret);
         List<Path> objects;

@@ -50,19 +50,27 @@ final class SparkHome {
         return home;
     }
 
-    /** conf/ first (log4j2.properties), then every jar, as bin/spark-class puts them. */
-    String classpath() {
-        return home.resolve("conf") + java.io.File.pathSeparator + home.resolve("jars") + "/*";
+    /**
+     * conf/ first (log4j2.properties), then every jar, then the Hadoop config folders (HADOOP_CONF_DIR,
+     * YARN_CONF_DIR), as bin/spark-class puts them.
+     */
+    String classpath(Path... hadoopConfDirs) {
+        StringBuilder cp = new StringBuilder().append(home.resolve("conf")).append(java.io.File.pathSeparator)
+                .append(home.resolve("jars")).append("/*");
+        for (Path dir : hadoopConfDirs) {
+            cp.append(java.io.File.pathSeparator).append(dir);
+        }
+        return cp.toString();
     }
 
-    /** {@code java <heap> <module flags> -cp <home> <main> <args>}. */
-    List<String> java(String heap, String mainClass, List<String> args) {
+    /** {@code java <heap> <module flags> -cp <home>[:<hadoop conf dirs>] <main> <args>}. */
+    List<String> java(String heap, String mainClass, List<String> args, Path... hadoopConfDirs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.addAll(List.of(moduleFlags().split(" ")));
         cmd.add("-cp");
-        cmd.add(classpath());
+        cmd.add(classpath(hadoopConfDirs));
         cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;

@@ -43,13 +43,22 @@ final class StandaloneCluster {
 
     /** Starts the Master and {@code n} Workers and waits until all n are ALIVE in the Master's JSON. */
     StandaloneCluster start(int n) throws InterruptedException {
+        return start(java.util.Collections.nCopies(n, "127.0.0.1"));
+    }
+
+    /**
+     * One Worker per entry, registered under that host name (all loopback): Spark never runs a speculative
+     * copy on a host already running the task, so speculation needs Workers whose host names differ.
+     */
+    StandaloneCluster start(List<String> workerHosts) throws InterruptedException {
+        int n = workerHosts.size();
         processes.start("master", home.java("256m", "org.apache.spark.deploy.master.Master", List.of(
                 "--host", "127.0.0.1", "--port", Integer.toString(masterPort),
                 "--webui-port", Integer.toString(masterUiPort))), dir.resolve("master"), env());
         for (int i = 1; i <= n; i++) {
             Path work = dir.resolve("worker" + i);
             workers.add(processes.start("worker" + i, home.java("256m", "org.apache.spark.deploy.worker.Worker", List.of(
-                    "--host", "127.0.0.1", "--cores", Integer.toString(WORKER_CORES), "--memory", WORKER_MEMORY,
+                    "--host", workerHosts.get(i - 1), "--cores", Integer.toString(WORKER_CORES), "--memory", WORKER_MEMORY,
                     "--webui-port", Integer.toString(freePort()), "--work-dir", work.resolve("work").toString(),
                     masterUrl())), work, env()));
         }

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,46 +31,38 @@ import org.skysift.testing.SparkSessionExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
     static final int TILES = 16;
-    static final Duration RUN_TIMEOUT = Duration.ofMinutes(8);
 
+    static ClusterRuns runs;
     static Path dir;
-    static Path config;
     static Path out;
     static ClusterProcesses processes;
     static JobSubmit submit;
     static StandaloneCluster cluster;
-    static Path localRun;
-    static final Map<String, Long> launched = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void setUp() throws IOException {
-        dir = Path.of("target", "cluster-it").toAbsolutePath();
-        deleteTree(dir); // a previous run's driver folders and run folders would confuse the checks
-        Files.createDirectories(dir);
-        out = dir.resolve("out");
-        config = dir.resolve("cluster.yaml");
-        try (InputStream in = StandaloneClusterIT.class.getResourceAsStream("/cluster/cluster.yaml")) {
-            Files.copy(in, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        processes = new ClusterProcesses(Files.createDirectories(dir.resolve("logs")));
-        submit = new JobSubmit(SparkHome.assembled(), JobSubmit.jobJar());
-        System.out.println("cluster: job jar " + JobSubmit.jobJar());
+        runs = ClusterRuns.create("standalone");
+        dir = runs.dir;
+        out = runs.out;
+        processes = runs.processes;
+        submit = runs.submit;
     }
 
     @AfterAll
     static void tearDown() {
-        if (processes != null) {
-            processes.close();
+        if (runs != null) {
+            runs.close();
         }
     }
 
-    /** The local[2] run every other run is compared with, made once. */
-    static synchronized Path localRun() throws Exception {
-        if (localRun == null) {
-            localRun = run("local", submit.command("local[2]", null, config, out, "local"));
-            assertThat(localRun.resolve("manifest.json")).exists();
-        }
-        return localRun;
+    /** The local[2] run every other run is compared with (shared with the other cluster tests). */
+    static Path localRun() throws Exception {
+        return ClusterRuns.localReference();
+    }
+
+    /** A submit of the config to the run folder runId. */
+    static List<String> command(String master, String deployMode, String runId, String... conf) {
+        return submit.command(master, deployMode, runs.config, out, runId, conf);
     }
 
     static synchronized StandaloneCluster cluster() throws Exception {
@@ -104,9 +93,9 @@ class StandaloneClusterIT {
     @Test
     @Order(2)
     void clientDeployModeEqualsLocal(SparkSession spark) throws Exception {
-        Path run = run("client", submit.command(cluster().masterUrl(), "client", config, out, "client"));
+        Path run = runs.run("client", command(cluster().masterUrl(), "client", "client"));
         Map<String, Long> counts = RunTables.assertSame(spark, run, localRun());
-        assertThat(executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
+        assertThat(RunTables.executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
         System.out.println("cluster: client mode equals local[2], rows compared " + counts);
     }
 
@@ -114,18 +103,18 @@ class StandaloneClusterIT {
     @Order(3)
     void clusterDeployModeEqualsLocal(SparkSession spark) throws Exception {
         // the client waits for the driver the Master placed on a Worker (it reports the driver's end state)
-        Path run = run("cluster", submit.command(cluster().masterUrl(), "cluster", config, out, "cluster",
+        Path run = runs.run("cluster", command(cluster().masterUrl(), "cluster", "cluster",
                 "spark.standalone.submit.waitAppCompletion=true"));
         Map<String, Long> counts = RunTables.assertSame(spark, run, localRun());
         JsonNode progress = progress(run);
         assertThat(progress.path("state").asText()).isEqualTo("finished");
         // the driver ran on a Worker (in a driver-* folder of its work dir), not in the submitting JVM
-        assertThat(progress.path("driver").path("pid").asLong()).isNotEqualTo(launched.get("cluster"));
+        assertThat(progress.path("driver").path("pid").asLong()).isNotEqualTo(runs.launched.get("cluster"));
         try (var s = Files.find(dir.resolve("standalone"), 4, (p, a) -> p.getFileName().toString().startsWith("driver-"))) {
             assertThat(s.toList()).as("driver folders in the Workers' work dirs").hasSize(1);
         }
         // the driver holds its Worker's only core, so the app gets one executor, on the other Worker
-        assertThat(executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(1);
+        assertThat(RunTables.executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(1);
         System.out.println("cluster: cluster mode equals local[2], rows compared " + counts);
     }
 
@@ -135,7 +124,7 @@ class StandaloneClusterIT {
         StandaloneCluster c = cluster();
         Path runDir = out.resolve("killed");
         long t0 = System.nanoTime();
-        Process driver = processes.start("killed", submit.command(c.masterUrl(), "client", config, out, "killed"),
+        Process driver = processes.start("killed", command(c.masterUrl(), "client", "killed"),
                 dir.resolve("killed"), submit.env());
         long doneAtKill = awaitSomeTilesDone(runDir, driver);
         Process victim = c.workers().get(0);
@@ -147,7 +136,7 @@ class StandaloneClusterIT {
                 victim.pid(), executors.stream().map(ProcessHandle::pid).toList(), killedAt, doneAtKill, TILES);
         assertThat(executors).allMatch(h -> !h.isAlive());
 
-        int exit = waitFor(driver, "killed");
+        int exit = runs.waitFor(driver, "killed");
         System.out.printf("cluster: run with a killed worker finished in %.1f s%n", secondsSince(t0));
         assertThat(exit).as("exit code of the run with a killed worker").isZero();
         assertThat(processes.logText("killed")).as("the driver saw the executor go").contains("Lost executor");
@@ -171,7 +160,7 @@ class StandaloneClusterIT {
 
     /** Polls progress.json until some tiles are done but not all; returns how many. */
     private static long awaitSomeTilesDone(Path runDir, Process driver) throws Exception {
-        long end = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        long end = System.nanoTime() + ClusterRuns.RUN_TIMEOUT.toNanos();
         while (System.nanoTime() < end) {
             assertThat(driver.isAlive()).as("driver still running before the kill").isTrue();
             Path file = runDir.resolve("progress.json");
@@ -188,47 +177,15 @@ class StandaloneClusterIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no tiles done in " + RUN_TIMEOUT);
+        throw new AssertionError("no tiles done in " + ClusterRuns.RUN_TIMEOUT);
     }
 
-    private static long executorsThatRanTiles(SparkSession spark, Path run) {
-        return spark.read().parquet(run.resolve("tiles").toUri().toString()).select("executor_id").distinct().count();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var s = Files.walk(root)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 
     private static JsonNode progress(Path run) throws IOException {
         return new ObjectMapper().readTree(run.resolve("progress.json").toFile());
     }
 
-    /** Runs one submit to its end (killed after RUN_TIMEOUT) and returns the run folder. */
-    private static Path run(String runId, List<String> command) throws Exception {
-        long t0 = System.nanoTime();
-        Process p = processes.start(runId, command, dir.resolve(runId), submit.env());
-        launched.put(runId, p.pid());
-        int exit = waitFor(p, runId);
-        System.out.printf("cluster: run %s took %.1f s (exit %d)%n", runId, secondsSince(t0), exit);
-        assertThat(exit).as("exit code of run " + runId + "; log: " + processes.log(runId)).isZero();
-        return out.resolve(runId);
-    }
-
-    private static int waitFor(Process p, String name) throws InterruptedException {
-        if (!p.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            ClusterProcesses.kill(p);
-            throw new AssertionError(name + " still running after " + RUN_TIMEOUT + "; log: " + processes.log(name));
-        }
-        return p.exitValue();
-    }
-
     private static double secondsSince(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
+        return ClusterRuns.secondsSince(t0);
     }
 }

@@ -9,19 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real bash launchers of submit/ from the project root and splits their printed commands. */
-final class Scripts {
+/**
+ * Runs the real bash launchers of submit/ from the project root and splits their printed commands (public:
+ * the cluster tests run a launcher's dry-run command for real).
+ */
+public final class Scripts {
     static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath();
 
     private Scripts() {}
 
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
         List<String> lines() {
             return out.isBlank() ? List.of() : Arrays.asList(out.strip().split("\n"));
         }
 
         /** The words of the one printed line that starts with {@code program}, as a shell would split them. */
-        List<String> command(String program) {
+        public List<String> command(String program) {
             List<String> found = new ArrayList<>();
             for (String line : lines()) {
                 List<String> w = words(line);
@@ -46,7 +49,7 @@ final class Scripts {
         return exec(cmd, env);
     }
 
-    static Result run(String script, String... args) {
+    public static Result run(String script, String... args) {
         return run(script, Map.of(), args);
     }
 

@@ -20,6 +20,8 @@ final class RealHeaders {
     static final String UKST = "dss/dss1_UKST_S134_dss.14.29.56-62.41.05.fits.gz";
     static final String PLATE_XE133 = "plates/dss1red_XE133.fits.header.json";
     static final String PLATE_XE687 = "plates/dss1red_XE687.fits.header.json";
+    /** A 15 micron POSS-I O cutout's header (no pixels) with its expected pixel -> sky pairs. */
+    static final String BLUE_XO121 = "plates/dss1blue_POSSI-O_XO121.header.json";
 
     private RealHeaders() {}
 
@@ -44,6 +46,32 @@ final class RealHeaders {
             cards.put(e.getKey().toUpperCase(java.util.Locale.ROOT), e.getValue().asText());
         }
         return new FitsHeader(cards);
+    }
+
+    /** The {x, y, ra, dec} rows of a header export's "expected" list (FITS 1-based pixels, degrees). */
+    static double[][] expected(String relative) throws IOException {
+        Path p = SharedData.require(relative);
+        JsonNode list = new ObjectMapper().readTree(p.toFile()).get("expected");
+        double[][] out = new double[list.size()][];
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = list.get(i);
+            out[i] = new double[] {e.get("x").asDouble(), e.get("y").asDouble(), e.get("ra").asDouble(),
+                e.get("dec").asDouble()};
+        }
+        return out;
+    }
+
+    /** Largest separation (arcsec) of two WCSs over a grid x grid of pixels spanning 1..n1, 1..n2, corners included. */
+    static double maxSeparation(Wcs a, Wcs b, int n1, int n2, int grid) {
+        double worst = 0;
+        for (int j = 0; j < grid; j++) {
+            for (int i = 0; i < grid; i++) {
+                double x = 1 + i * (n1 - 1) / (grid - 1.0), y = 1 + j * (n2 - 1) / (grid - 1.0);
+                double[] p = a.pixelToSky(x, y), q = b.pixelToSky(x, y);
+                worst = Math.max(worst, org.skysift.sky.Angles.separationArcsec(p[0], p[1], q[0], q[1]));
+            }
+        }
+        return worst;
     }
 
     /** The header without the given keys (to force a lower-precedence WCS). */

@@ -32,6 +32,7 @@ public final class RunWatch implements AutoCloseable {
     private final SparkContext sc;
     private final Configuration conf;
     private final String runId;
+    private ObjectNode work;
     private final String runDir;
     private final Instant started;
     private final boolean progressOn;
@@ -92,6 +93,11 @@ public final class RunWatch implements AutoCloseable {
     /** The accumulators the tile processor adds to. */
     public TileCounters counters() {
         return counters;
+    }
+
+    /** What this invocation does (tiles resumed, processed, images fetched): kept for metrics.json. */
+    public synchronized void work(ObjectNode counts) {
+        work = counts;
     }
 
     /** The tiles are about to be processed: shows progress from here on. */
@@ -253,6 +259,11 @@ public final class RunWatch implements AutoCloseable {
                 long ms = processingEnded.toEpochMilli() - processingStarted.toEpochMilli();
                 t.put("processing_s", ms / 1000.0);
                 t.put("tiles_per_s", Math.round(Rates.perSecond(c.done(), ms) * 1000) / 1000.0);
+            }
+        }
+        synchronized (this) {
+            if (work != null) {
+                root.set("work", work);
             }
         }
         series.json(root.putArray("tiles_per_s_series"));

@@ -1,0 +1,36 @@
+package org.skysift.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.skysift.extract.StarClassifier;
+
+/**
+ * SExtractor's star/galaxy weights (default.nnw) for tests: SKYSIFT_STAR_NNW, else where Debian's
+ * source-extractor package puts them. SkySift does not ship the file (GPL-3, see docs/EXTRACTION.md),
+ * so tests that need it skip without it, except under CI=true, where they fail: CI installs the package.
+ */
+public final class StarNnw {
+    private StarNnw() {}
+
+    public static Path require() {
+        String env = System.getenv("SKYSIFT_STAR_NNW");
+        return require(Path.of(env != null && !env.isBlank() ? env : StarClassifier.DEBIAN_NNW));
+    }
+
+    /** The file the job's default (extract.starnnw_name: auto) reads: Debian's, whatever SKYSIFT_STAR_NNW says. */
+    public static Path requireInstalled() {
+        return require(Path.of(StarClassifier.DEBIAN_NNW));
+    }
+
+    private static Path require(Path p) {
+        if (!Files.isRegularFile(p)) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("CI=true but no " + p + ": CI must install Debian's source-extractor"
+                        + " (apt-get install -y source-extractor) or set SKYSIFT_STAR_NNW");
+            }
+            Assumptions.abort("no star/galaxy weights at " + p + " (apt-get install source-extractor, or SKYSIFT_STAR_NNW)");
+        }
+        return p;
+    }
+}
