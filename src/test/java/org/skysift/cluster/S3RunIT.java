@@ -136,12 +136,15 @@ class S3RunIT {
         assertThat(hadoop.path("fs.s3a.secret.key").asText()).isEqualTo(org.skysift.config.Secrets.MASK);
     }
 
-    /** hadoop-aws and its AWS SDK, which the cluster profile copies to target/s3a-jars (skysift.s3a.jars). */
+    /**
+     * hadoop-aws with the runtime dependencies a plain Spark lacks (the AWS SDK bundle; on Hadoop 3.5 also the
+     * S3 analytics accelerator), which the cluster profile copies to target/s3a-jars (skysift.s3a.jars).
+     */
     static List<String> s3aJars() throws IOException {
         Path jars = Path.of(System.getProperty("skysift.s3a.jars", "target/s3a-jars"));
         try (Stream<Path> s = Files.list(jars)) {
             List<String> all = s.map(Path::toString).filter(n -> n.endsWith(".jar")).sorted().toList();
-            assertThat(all).as("jars in " + jars).anyMatch(n -> n.contains("hadoop-aws-")).hasSize(2);
+            assertThat(all).as("jars in " + jars).anyMatch(n -> n.contains("hadoop-aws-")).hasSizeGreaterThan(1);
             return all;
         }
     }
