@@ -28,7 +28,7 @@ import org.skysift.testing.SparkSessionExtension;
  * {@link FirstAttemptFault}), under speculation and task retries ({@code local[2,4]}): Spark runs them again,
  * and no table has a row twice or misses one. Default suite: the job runs in a JVM of its own, since
  * speculation and the master are fixed when a SparkContext starts. Spark never runs a speculative copy on a
- * host already running the task, and local mode is one host, so no copy runs here: SpeculationIT (-Pcluster)
+ * host already running the task, and local mode is one host, so no copy runs here: StandaloneClusterIT (-Pcluster)
  * makes real copies on two Workers with different host names.
  */
 @ExtendWith(SparkSessionExtension.class)

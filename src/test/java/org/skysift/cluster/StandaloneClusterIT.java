@@ -18,13 +18,16 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.skysift.pipeline.resume.FirstAttemptFault;
 import org.skysift.testing.SparkSessionExtension;
 
 /**
  * The job jar submitted with the real SparkSubmit from an assembled Spark home: on local[2], then to a
- * standalone Master with two 1-core Workers on 127.0.0.1 (client and cluster deploy modes), then again
- * with one Worker killed by SIGKILL mid-run. Every run uses the same config, and each one's tables must
- * equal the local[2] run's row for row. Runs with `mvn -Pcluster verify` (needs the packaged job jar).
+ * standalone Master with two 1-core Workers on loopback, registered as "127.0.0.1" and "localhost": in
+ * cluster deploy mode; with speculation on, one tile's first attempt stalled (a speculative copy wins) and
+ * another's failed (retried); then in client deploy mode with one Worker killed by SIGKILL mid-run. Every
+ * run uses the same config, and each one's tables must equal the local[2] run's row for row, no key twice.
+ * Runs with `mvn -Pcluster verify` (needs the packaged job jar).
  */
 @Tag("cluster")
 @ExtendWith(SparkSessionExtension.class)
@@ -68,7 +71,9 @@ class StandaloneClusterIT {
     static synchronized StandaloneCluster cluster() throws Exception {
         if (cluster == null) {
             long t0 = System.nanoTime();
-            cluster = new StandaloneCluster(SparkHome.assembled(), processes, dir.resolve("standalone")).start(2);
+            // two host names for the two Workers: Spark runs a speculative copy only on another host
+            cluster = new StandaloneCluster(SparkHome.assembled(), processes, dir.resolve("standalone"))
+                    .start(List.of("127.0.0.1", "localhost"));
             System.out.printf("cluster: master %s with 2 workers up in %.1f s%n", cluster.masterUrl(), secondsSince(t0));
         }
         return cluster;
@@ -91,15 +96,6 @@ class StandaloneClusterIT {
     }
 
     @Test
-    @Order(2)
-    void clientDeployModeEqualsLocal(SparkSession spark) throws Exception {
-        Path run = runs.run("client", command(cluster().masterUrl(), "client", "client"));
-        Map<String, Long> counts = RunTables.assertSame(spark, run, localRun());
-        assertThat(RunTables.executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
-        System.out.println("cluster: client mode equals local[2], rows compared " + counts);
-    }
-
-    @Test
     @Order(3)
     void clusterDeployModeEqualsLocal(SparkSession spark) throws Exception {
         // the client waits for the driver the Master placed on a Worker (it reports the driver's end state)
@@ -116,6 +112,33 @@ class StandaloneClusterIT {
         // the driver holds its Worker's only core, so the app gets one executor, on the other Worker
         assertThat(RunTables.executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(1);
         System.out.println("cluster: cluster mode equals local[2], rows compared " + counts);
+    }
+
+    @Test
+    @Order(3)
+    void speculativeCopyAndRetriedAttemptDoubleNoRow(SparkSession spark) throws Exception {
+        // one tile's first attempt stalls after checkpointing its tile, so a speculative copy on the other
+        // Worker wins and the original is killed; another tile's first attempt fails and is retried
+        List<Long> ids = spark.read().parquet(localRun().resolve("tiles").toUri().toString()).orderBy("tile_id")
+                .select("tile_id").collectAsList().stream().map(r -> r.getLong(0)).toList();
+        long stalled = ids.get(TILES - 3);
+        long failed = ids.get(2);
+        long t0 = System.nanoTime();
+        Path run = runs.run("speculative", command(cluster().masterUrl(), "client", "speculative",
+                FirstAttemptFault.STALL_KEY + "=" + stalled, FirstAttemptFault.KEY + "=" + failed,
+                "spark.speculation=true", "spark.speculation.interval=200ms", "spark.speculation.quantile=0.25",
+                "spark.speculation.multiplier=1.5", "spark.speculation.minTaskRuntime=1s", "spark.task.maxFailures=4"));
+        JsonNode stage = SpeculationRetryTest.processingStage(run, TILES);
+        assertThat(stage.path("task_attempts_speculative").asInt()).as("speculative copies that ran").isPositive();
+        assertThat(stage.path("tasks_failed").asInt() + stage.path("tasks_killed").asInt())
+                .as("attempts failed (the fault) or killed (the stalled original)").isGreaterThanOrEqualTo(2);
+        Map<String, Long> rows = RunTables.assertSame(spark, run, localRun());
+        RunTables.assertKeysUnique(spark, run);
+        assertThat(run.resolve("_checkpoint")).doesNotExist();
+        System.out.printf("cluster: speculative run %.1f s: %d attempts, %d speculative, %d failed, %d killed, %d retried;"
+                        + " tables equal local[2]: %s%n", secondsSince(t0), stage.path("tasks").asInt(),
+                stage.path("task_attempts_speculative").asInt(), stage.path("tasks_failed").asInt(),
+                stage.path("tasks_killed").asInt(), stage.path("task_attempts_retried").asInt(), rows);
     }
 
     @Test
@@ -155,7 +178,9 @@ class StandaloneClusterIT {
         Map<String, Long> counts = RunTables.assertSame(spark, runDir, localRun());
         RunTables.assertKeysUnique(spark, runDir);
         assertThat(progress(runDir).path("tiles").path("done").asLong()).isEqualTo(TILES);
-        System.out.println("cluster: killed-worker run equals local[2], rows compared " + counts);
+        // client deploy mode: the driver was the submitting JVM
+        assertThat(progress(runDir).path("driver").path("pid").asLong()).as("driver pid").isEqualTo(driver.pid());
+        System.out.println("cluster: client-mode run with a killed worker equals local[2], rows compared " + counts);
     }
 
     /** Polls progress.json until some tiles are done but not all; returns how many. */
