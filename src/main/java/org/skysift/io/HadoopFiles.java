@@ -30,6 +30,9 @@ public final class HadoopFiles {
         return new BufferedReader(new InputStreamReader(open(uri, conf), StandardCharsets.UTF_8));
     }
 
+    // schemes of object stores whose new objects appear only when complete (S3 through s3a, Google Cloud Storage)
+    private static final java.util.Set<String> OBJECT_STORES = java.util.Set.of("s3a", "s3", "gs");
+
     /** Writes (or overwrites) a whole file. */
     public static void write(String uri, byte[] bytes, Configuration conf) {
         Path p = path(uri);
@@ -64,15 +67,30 @@ public final class HadoopFiles {
             }
             return;
         }
+        if (OBJECT_STORES.contains(fs.getScheme())) {
+            // an object store shows an object only once its stream is closed, whole, while its rename is a copy
+            // that refuses an existing target (s3a throws FileAlreadyExistsException): write in place
+            try (java.io.OutputStream o = fs.create(target, true)) {
+                o.write(bytes);
+            }
+            return;
+        }
         Path tmp = new Path(target.getParent(), tmpName);
         boolean moved = false;
         try {
             try (java.io.OutputStream o = fs.create(tmp, true)) {
                 o.write(bytes);
             }
+            if (fs instanceof org.apache.hadoop.hdfs.DistributedFileSystem hdfs) {
+                // HDFS's plain rename refuses an existing target; its rename with OVERWRITE replaces it in one
+                // NameNode operation, so a reader never finds the file missing
+                hdfs.rename(tmp, target, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+                moved = true;
+                return;
+            }
             moved = fs.rename(tmp, target);
             if (!moved) {
-                // file systems whose rename does not replace (HDFS): drop the old copy, then rename
+                // file systems whose rename does not replace: drop the old copy, then rename
                 fs.delete(target, false);
                 moved = fs.rename(tmp, target);
             }

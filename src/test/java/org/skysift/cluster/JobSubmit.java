@@ -32,6 +32,11 @@ final class JobSubmit {
      * the driver a Worker starts in cluster mode.
      */
     List<String> command(String master, String deployMode, Path config, Path output, String runId, String... conf) {
+        return command(master, deployMode, config, output.toUri().toString(), runId, conf);
+    }
+
+    /** {@link #command(String, String, Path, Path, String, String...)} with the output folder on any file system. */
+    List<String> command(String master, String deployMode, Path config, String output, String runId, String... conf) {
         List<String> args = new ArrayList<>(List.of("--master", master));
         if (deployMode != null) {
             args.addAll(List.of("--deploy-mode", deployMode, "--executor-memory", EXECUTOR_MEMORY,
@@ -45,7 +50,7 @@ final class JobSubmit {
             args.addAll(List.of("--conf", c));
         }
         args.addAll(List.of("--class", "org.skysift.cli.SkySift", jobJar.toString(),
-                "run", "--config", config.toString(), "--set", "output=" + output.toUri(), "--set", "run_id=" + runId));
+                "run", "--config", config.toString(), "--set", "output=" + output, "--set", "run_id=" + runId));
         return sparkSubmit(args);
     }
 

@@ -26,7 +26,12 @@ final class RunTables {
     private RunTables() {}
 
     static Dataset<Row> read(SparkSession spark, Path runDir, String table) {
-        Dataset<Row> df = spark.read().parquet(runDir.resolve(table).toUri().toString());
+        return read(spark, runDir.toUri().toString(), table);
+    }
+
+    /** A table of a run folder on any Hadoop file system (file:, hdfs:, s3a:), run-specific tile columns aside. */
+    static Dataset<Row> read(SparkSession spark, String runDir, String table) {
+        Dataset<Row> df = SurveyJob.Tables.read(spark, runDir.replaceAll("/+$", ""), table);
         return table.equals("tiles") ? df.drop(TileRow.RUN_SPECIFIC) : df;
     }
 
@@ -36,22 +41,47 @@ final class RunTables {
      * Returns the rows compared per table.
      */
     static Map<String, Long> assertSame(SparkSession spark, Path actual, Path expected) {
+        return assertSame(spark, actual.toUri().toString(), null, expected.toUri().toString(), null);
+    }
+
+    /**
+     * {@link #assertSame(SparkSession, Path, Path)} for run folders on any file system whose runs read their
+     * images from different folders: the tiles' image_uri is compared with each run's own inputs folder
+     * ({@code actualInputs}, {@code expectedInputs}; null: compared as it is) cut off.
+     */
+    static Map<String, Long> assertSame(SparkSession spark, String actual, String actualInputs, String expected,
+                                        String expectedInputs) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : SurveyJob.Tables.NAMES) {
-            Dataset<Row> a = read(spark, actual, table);
-            Dataset<Row> e = read(spark, expected, table);
+            Dataset<Row> a = withoutInputsFolder(read(spark, actual, table), actualInputs);
+            Dataset<Row> e = withoutInputsFolder(read(spark, expected, table), expectedInputs);
             assertThat(a.columns()).as(table + " columns").containsExactly(e.columns());
             long n = e.count();
             assertThat(a.count()).as(table + " rows").isEqualTo(n);
-            assertThat(a.exceptAll(e).count()).as(table + ": rows of " + actual + " not in " + expected).isZero();
+            assertThat(a.exceptAll(e).count()).as(() -> table + ": rows of " + actual + " not in " + expected
+                    + ", e.g. " + a.exceptAll(e).limit(2).collectAsList() + " vs " + e.exceptAll(a).limit(2).collectAsList()).isZero();
             assertThat(e.exceptAll(a).count()).as(table + ": rows of " + expected + " not in " + actual).isZero();
             counts.put(table, n);
         }
         return counts;
     }
 
+    private static Dataset<Row> withoutInputsFolder(Dataset<Row> df, String inputs) {
+        if (inputs == null || !Arrays.asList(df.columns()).contains("image_uri")) {
+            return df;
+        }
+        org.apache.spark.sql.Column uri = df.col("image_uri");
+        return df.withColumn("image_uri", org.apache.spark.sql.functions.when(uri.startsWith(inputs),
+                org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.lit("<inputs>"),
+                        uri.substr(inputs.length() + 1, Integer.MAX_VALUE))).otherwise(uri));
+    }
+
     /** Rows per table of one run. */
     static Map<String, Long> rowCounts(SparkSession spark, Path runDir) {
+        return rowCounts(spark, runDir.toUri().toString());
+    }
+
+    static Map<String, Long> rowCounts(SparkSession spark, String runDir) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : SurveyJob.Tables.NAMES) {
             counts.put(table, read(spark, runDir, table).count());

@@ -173,10 +173,14 @@ public final class RunWatch implements AutoCloseable {
     }
 
     private void stopTicking() {
-        ticker.shutdownNow();
+        // a tick in flight finishes its write: interrupted, an HDFS or S3 client abandons the file half written
+        ticker.shutdown();
         try {
-            ticker.awaitTermination(5, TimeUnit.SECONDS);
+            if (!ticker.awaitTermination(5, TimeUnit.SECONDS)) {
+                ticker.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            ticker.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
