@@ -67,7 +67,7 @@ public final class HadoopFiles {
             }
             return;
         }
-        if (OBJECT_STORES.contains(fs.getScheme())) {
+        if (OBJECT_STORES.contains(fs.getUri().getScheme())) {
             // an object store shows an object only once its stream is closed, whole, while its rename is a copy
             // that refuses an existing target (s3a throws FileAlreadyExistsException): write in place
             try (java.io.OutputStream o = fs.create(target, true)) {
