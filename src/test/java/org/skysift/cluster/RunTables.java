@@ -3,7 +3,10 @@ package org.skysift.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -102,5 +105,21 @@ final class RunTables {
                     .toArray(org.apache.spark.sql.Column[]::new)).count().where("count > 1").count();
             assertThat(doubled).as(table + ": keys " + Arrays.toString(key) + " seen more than once").isZero();
         });
+    }
+
+    /** The task counts of the run's "process N tiles" stages (every attempt of them), summed, from metrics.json. */
+    static JsonNode processingStage(Path run, int tiles) throws java.io.IOException {
+        JsonNode metrics = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+        var sum = new ObjectMapper().createObjectNode();
+        for (JsonNode st : metrics.path("stages")) {
+            if (st.path("description").asText().equals("process " + tiles + " tiles")) {
+                for (String k : List.of("tasks", "tasks_succeeded", "tasks_failed", "tasks_killed", "task_attempts_retried",
+                        "task_attempts_speculative")) {
+                    sum.put(k, sum.path(k).asInt() + st.path(k).asInt());
+                }
+            }
+        }
+        assertThat(sum.path("tasks").asInt()).as("tasks of \"process " + tiles + " tiles\"").isPositive();
+        return sum;
     }
 }

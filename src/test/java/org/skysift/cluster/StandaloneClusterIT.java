@@ -128,7 +128,7 @@ class StandaloneClusterIT {
                 FirstAttemptFault.STALL_KEY + "=" + stalled, FirstAttemptFault.KEY + "=" + failed,
                 "spark.speculation=true", "spark.speculation.interval=200ms", "spark.speculation.quantile=0.25",
                 "spark.speculation.multiplier=1.5", "spark.speculation.minTaskRuntime=1s", "spark.task.maxFailures=4"));
-        JsonNode stage = SpeculationRetryTest.processingStage(run, TILES);
+        JsonNode stage = RunTables.processingStage(run, TILES);
         assertThat(stage.path("task_attempts_speculative").asInt()).as("speculative copies that ran").isPositive();
         assertThat(stage.path("tasks_failed").asInt() + stage.path("tasks_killed").asInt())
                 .as("attempts failed (the fault) or killed (the stalled original)").isGreaterThanOrEqualTo(2);
@@ -167,14 +167,9 @@ class StandaloneClusterIT {
         assertThat(metrics.path("executors").findValuesAsText("removed_reason"))
                 .as("executors removed").anyMatch(r -> r.contains("worker lost"));
         // the tile tasks that were on the killed executor ran again on the other one
-        int retried = 0;
-        for (JsonNode st : metrics.path("stages")) {
-            if (st.path("description").asText().equals("process " + TILES + " tiles")) {
-                retried += st.path("task_attempts_retried").asInt();
-                System.out.println("cluster: after the kill " + st);
-            }
-        }
-        assertThat(retried).as("tile tasks rerun after the kill").isPositive();
+        JsonNode stage = RunTables.processingStage(runDir, TILES);
+        System.out.println("cluster: after the kill, the tile stages: " + stage);
+        assertThat(stage.path("task_attempts_retried").asInt()).as("tile tasks rerun after the kill").isPositive();
         Map<String, Long> counts = RunTables.assertSame(spark, runDir, localRun());
         RunTables.assertKeysUnique(spark, runDir);
         assertThat(progress(runDir).path("tiles").path("done").asLong()).isEqualTo(TILES);
