@@ -1,5 +1,6 @@
 package org.skysift.acquire;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.skysift.acquire.FaultyFitsServer.Fault;
 
+@Tag("plain")
 class HttpFetcherTest {
     /**
      * Backoff 100 ms doubling to at most 1 s. Timeouts are generous (the machine is shared, a 404 can

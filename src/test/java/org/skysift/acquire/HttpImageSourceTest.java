@@ -1,5 +1,6 @@
 package org.skysift.acquire;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skysift.acquire.FaultyFitsServer.Fault;
 import org.skysift.sky.Tile;
 
+@Tag("plain")
 class HttpImageSourceTest {
     static final FetchPolicy POLICY = new FetchPolicy(2, 50, 2.0, 500, 3000, 3000, 50L << 20, 10_000, null);
     static FaultyFitsServer server;

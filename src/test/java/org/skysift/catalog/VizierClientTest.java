@@ -1,5 +1,6 @@
 package org.skysift.catalog;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skysift.sky.Angles;
 
+@Tag("plain")
 class VizierClientTest {
     private static final double RA = 150.0, DEC = 30.0, R = 0.5;
     private static final TextFetcher HTTP = new JdkTextFetcher(Duration.ofSeconds(10));

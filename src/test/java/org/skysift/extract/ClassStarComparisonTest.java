@@ -1,5 +1,6 @@
 package org.skysift.extract;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -33,6 +34,7 @@ import org.skysift.testing.StarNnw;
  * only SExtractor's weights file is needed here. Sources are paired within 1 px on the isophotal
  * barycentre (X_IMAGE, Y_IMAGE).
  */
+@Tag("plain")
 class ClassStarComparisonTest {
     private static final String RES = "/sextractor/classstar/";
     /** SHA-256 of the synthetic frame's FITS bytes when SExtractor's catalogue of it was made. */

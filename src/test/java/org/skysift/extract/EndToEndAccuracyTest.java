@@ -1,5 +1,6 @@
 package org.skysift.extract;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -48,6 +49,7 @@ import org.skysift.synth.SyntheticSky;
  *     no truth star with truth SNR above 3 lies within 2 FWHM of it.</li>
  * </ul>
  */
+@Tag("plain")
 class EndToEndAccuracyTest {
     /** SPREAD_MODEL below this is sharper than the PSF (the cosmic-ray threshold of PsfPhotometryTest). */
     static final double COSMIC_RAY_SPREAD = -0.005;

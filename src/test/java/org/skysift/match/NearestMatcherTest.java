@@ -1,5 +1,6 @@
 package org.skysift.match;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.skysift.catalog.RefStar;
 import org.skysift.sky.Angles;
 
+@Tag("plain")
 class NearestMatcherTest {
     /** Random stars in a cap around (ra0, dec0), dense enough that several fall within the radius. */
     private static List<RefStar> cap(SplittableRandom rng, double ra0, double dec0, double radiusDeg, int n) {

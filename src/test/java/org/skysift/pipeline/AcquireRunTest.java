@@ -19,6 +19,7 @@ import org.skysift.acquire.FitsIntegrity;
 import org.skysift.acquire.Sha256;
 import org.skysift.config.ConfigLoader;
 import org.skysift.testing.SparkSessionExtension;
+import org.skysift.testing.TestConfigs;
 
 /** The acquire stage against a DSS stand-in on 127.0.0.1 that faults a third of its answers. */
 @ExtendWith(SparkSessionExtension.class)
@@ -27,7 +28,7 @@ class AcquireRunTest {
         return String.join("\n", "run_id: " + runId, "output: " + dir.resolve("out").toUri(),
                 "targets: {kind: fibonacci, count: " + tiles + ", seed: 4}", "tiling: {tile_arcmin: 10, tiles_per_partition: 1}",
                 "image: {source: dss, endpoint: '" + endpoint + "', cache: '" + dir.resolve("cache").toUri()
-                        + "', retries: " + retries + ", backoff: 0.02, timeout_s: 2, max_concurrent: 2}");
+                        + "', retries: " + retries + ", backoff: 0.02, timeout_s: 2, max_concurrent: 2}", TestConfigs.NO_REPORTS);
     }
 
     /** Every cached image is a complete FITS file whose sidecar checksum holds; nothing temporary is left. */

@@ -25,6 +25,7 @@ import org.skysift.synth.SyntheticRenderer;
 import org.skysift.synth.SyntheticSky;
 import org.skysift.synth.TestSkies;
 import org.skysift.testing.SparkSessionExtension;
+import org.skysift.testing.TestConfigs;
 
 @ExtendWith(SparkSessionExtension.class)
 class CalibrationRunTest {
@@ -54,7 +55,8 @@ class CalibrationRunTest {
         write(dir.resolve("flat.fits"), img, flat, Map.of());
         Files.writeString(dir.resolve("list.csv"), "path,ra,dec\nraw.fits,95,15\n");
         String common = String.join("\n", "output: " + dir.resolve("out").toUri(),
-                "image: {source: files, list: " + dir.resolve("list.csv").toUri() + "}", "tiling: {tile_arcmin: 12}");
+                "image: {source: files, list: " + dir.resolve("list.csv").toUri() + "}", "tiling: {tile_arcmin: 12}",
+                TestConfigs.NO_REPORTS);
 
         var calibrated = SurveyJob.run(spark, ConfigLoader.fromYamlString(common + "\nrun_id: cal\ncalibrate: {bias: "
                 + dir.resolve("bias.fits").toUri() + ", flat: " + dir.resolve("flat.fits").toUri() + "}"));

@@ -1,5 +1,6 @@
 package org.skysift.pipeline;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.skysift.config.ConfigLoader;
 
 /** VizieR requests share the image client's rules: Retry-After honoured on 429, HTML error pages retried. */
+@Tag("plain")
 class CatalogFetcherTest {
     @Test
     void retryAfterIsHonouredAndHtmlWithStatus200IsNotACatalogue() throws IOException {

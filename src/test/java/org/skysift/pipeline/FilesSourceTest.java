@@ -18,6 +18,7 @@ import org.skysift.synth.SyntheticRenderer;
 import org.skysift.synth.SyntheticSky;
 import org.skysift.synth.TestSkies;
 import org.skysift.testing.SparkSessionExtension;
+import org.skysift.testing.TestConfigs;
 
 @ExtendWith(SparkSessionExtension.class)
 class FilesSourceTest {
@@ -35,7 +36,7 @@ class FilesSourceTest {
         var config = ConfigLoader.fromYamlString(String.join("\n",
                 "run_id: files", "output: " + dir.resolve("out").toUri(),
                 "image: {source: files, list: " + dir.resolve("images.csv").toUri() + "}",
-                "tiling: {tile_arcmin: 12}"));
+                "tiling: {tile_arcmin: 12}", TestConfigs.NO_REPORTS));
         SurveyJob.Result r = SurveyJob.run(spark, config);
         assertThat(r.summary().tilesOk()).isEqualTo(2);
         assertThat(r.summary().tilesFailed()).isEqualTo(3);
@@ -80,7 +81,7 @@ class FilesSourceTest {
                 "tiling: {tile_arcmin: 12}",
                 "image: {source: files, path: " + images.toUri() + "}",
                 "reference: {kind: files, path: " + refPath + "}",
-                "candidates: {max_extent_diff_px: 1000, shape_sigma: 1000}"));
+                "candidates: {max_extent_diff_px: 1000, shape_sigma: 1000}", TestConfigs.NO_REPORTS));
         SurveyJob.Result r = SurveyJob.run(spark, config);
         assertThat(r.summary().tilesOk()).isEqualTo(1);
         var tiles = SurveyJob.Tables.read(spark, r.runDir(), "tiles").first();

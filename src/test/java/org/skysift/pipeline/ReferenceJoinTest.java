@@ -22,6 +22,7 @@ import org.skysift.synth.SyntheticSky;
 import org.skysift.synth.TestSkies;
 import org.skysift.testing.DatasetAssertions;
 import org.skysift.testing.SparkSessionExtension;
+import org.skysift.testing.TestConfigs;
 
 /** A reference file handed to the tiles by the Spark HEALPix join gives the same tables as one loaded in memory. */
 @ExtendWith(SparkSessionExtension.class)
@@ -50,7 +51,7 @@ class ReferenceJoinTest {
                 .add("dec", "double").add("mag", "double")).repartition(3).write().parquet(refPath);
         String common = String.join("\n", "output: " + dir.resolve("out").toUri(),
                 "targets: {kind: csv, path: " + dir.resolve("targets.csv").toUri() + "}", "tiling: {tile_arcmin: 12}",
-                "image: {source: files, path: " + images.toUri() + "}");
+                "image: {source: files, path: " + images.toUri() + "}", TestConfigs.NO_REPORTS);
         var inMemory = SurveyJob.run(spark, ConfigLoader.fromYamlString(common
                 + "\nrun_id: mem\nreference: {kind: files, path: " + refPath + ", distributed: never}"));
         var joined = SurveyJob.run(spark, ConfigLoader.fromYamlString(common

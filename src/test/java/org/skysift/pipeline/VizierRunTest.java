@@ -22,6 +22,7 @@ import org.skysift.synth.SyntheticRenderer;
 import org.skysift.synth.SyntheticSky;
 import org.skysift.synth.SyntheticStar;
 import org.skysift.testing.SparkSessionExtension;
+import org.skysift.testing.TestConfigs;
 
 /**
  * The survey job against a VizieR stand-in serving the synthetic sky as Gaia DR3 would: positions at
@@ -38,7 +39,7 @@ class VizierRunTest {
                 "synthetic: {vanished_density: 40}",
                 "reference: {kind: vizier, catalog: gaiadr3, endpoint: '" + endpoint + "', max_rows: 300, propagate: "
                         + propagate + ", cache: '" + dir.resolve("cache").toUri() + "'}",
-                "candidates: {max_extent_diff_px: 1000, shape_sigma: 1000}");
+                "candidates: {max_extent_diff_px: 1000, shape_sigma: 1000}", TestConfigs.NO_REPORTS);
     }
 
     @Test

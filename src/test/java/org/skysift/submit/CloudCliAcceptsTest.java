@@ -1,5 +1,6 @@
 package org.skysift.submit;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * credentials. Nothing reaches a network (aws is pointed at a closed port on 127.0.0.1; gcloud stops
  * before any call without an account). Skipped when the CLI is missing.
  */
+@Tag("plain")
 class CloudCliAcceptsTest {
     private static boolean installed(String cli) {
         return Scripts.exec(List.of("bash", "-c", "command -v " + cli), Map.of()).exit() == 0;

@@ -1,5 +1,6 @@
 package org.skysift.report.html;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import org.skysift.testing.HeadlessChromium;
 
 /** report.html with 10,000 candidates in a real headless Chromium: loads clean, sorts, filters, pages, escapes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("plain")
 class ReportPageBrowserTest {
     static final Path SHOTS = Path.of("target", "report-screenshots");
     static final int N = 10_000;
