@@ -89,6 +89,25 @@ final class RefitBench {
         return e.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /**
+     * Model error (arcsec) at the clean stars: the header position of each star's TRUE pixel, corrected
+     * by the fitted model, against its true sky position. Free of centroid noise: what the correction
+     * itself gets wrong.
+     */
+    double[] modelErrors(DistortionModel model, double minSnr) {
+        List<Double> e = new ArrayList<>();
+        for (Match m : firstMatches) {
+            Source s = header.get(m.sourceIndex());
+            double[] t = truePixel.get(m.ref().id());
+            if (s.flags() == 0 && s.snr() > minSnr && t != null) {
+                double[] sky = plate.wcs().pixelToSky(t[0], t[1]);
+                double[] c = model.correct(t[0], t[1], sky[0], sky[1]);
+                e.add(Angles.separationArcsec(c[0], c[1], m.ref().ra(), m.ref().dec()));
+            }
+        }
+        return e.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     static double rms(double[] v) {
         double s = 0;
         for (double d : v) {
