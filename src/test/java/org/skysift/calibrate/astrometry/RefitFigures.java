@@ -19,16 +19,27 @@ public final class RefitFigures {
         Tile tile = new Tile(7, 150.0, 20.0, 30, 30);
         String yaml = "synthetic: {seed: 11, vanished_density: 0, distortion_arcsec: 1.0}";
         for (int degree = 1; degree <= 5; degree++) {
-            RefitBench b = new RefitBench(yaml, tile, new RefitParams(true, degree, 12, 3.0, 0, 20));
-            RefitSummary s = b.refit.summary();
-            System.out.printf(Locale.ROOT, "degree %d: %s stars %d rejected %d fit rms %.4f -> %.4f%n", degree,
-                    s.status(), s.stars(), s.rejected(), s.rmsBefore(), s.rmsAfter());
-            for (double snr : new double[] {20, 50, 100}) {
-                double[] before = RefitBench.truthErrors(b.header, b.firstMatches, snr);
-                double[] after = RefitBench.truthErrors(b.refit.sources(), b.refit.matches(), snr);
-                System.out.printf(Locale.ROOT, "  SNR>%3.0f truth rms before %.4f\" (%d) after %.4f\" (%d)%n", snr,
-                        RefitBench.rms(before), before.length, RefitBench.rms(after), after.length);
-            }
+            print("1\" distortion, degree " + degree, new RefitBench(yaml, tile,
+                    new RefitParams(true, degree, 12, 3.0, 0, 20)));
+        }
+        for (int grid = 2; grid <= 3; grid++) {
+            print("1\" distortion, degree 3, grid " + grid, new RefitBench(yaml, tile,
+                    new RefitParams(true, 3, 12, 3.0, grid, 20)));
+        }
+        print("no distortion, degree 3", new RefitBench("synthetic: {seed: 11, vanished_density: 0}", tile,
+                new RefitParams(true, 3, 12, 3.0, 0, 20)));
+    }
+
+    private static void print(String what, RefitBench b) {
+        RefitSummary s = b.refit.summary();
+        System.out.printf(Locale.ROOT, "%s: %s, %d stars used, %d rejected, fit rms %.4f\" -> %.4f\", model error"
+                + " %.4f\"%n", what, s.status(), s.stars(), s.rejected(), s.rmsBefore(), s.rmsAfter(),
+                RefitBench.rms(b.modelErrors(b.refit.model(), 20)));
+        for (double snr : new double[] {20, 50, 100}) {
+            double[] before = RefitBench.truthErrors(b.header, b.firstMatches, snr);
+            double[] after = RefitBench.truthErrors(b.refit.sources(), b.refit.matches(), snr);
+            System.out.printf(Locale.ROOT, "  SNR>%3.0f truth rms before %.4f\" (%d) after %.4f\" (%d)%n", snr,
+                    RefitBench.rms(before), before.length, RefitBench.rms(after), after.length);
         }
     }
 
