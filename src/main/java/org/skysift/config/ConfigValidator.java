@@ -65,6 +65,13 @@ final class ConfigValidator {
         range("synthetic.mag_faint", s.magFaint(), s.magBright(), 35);
         range("synthetic.lf_slope", s.lfSlope(), 0.01, 2);
         range("synthetic.vanished_density", s.vanishedDensity(), 0, 1e4);
+        range("synthetic.distortion_arcsec", s.distortionArcsec(), -60, 60);
+        var as = c.astrometry();
+        range("astrometry.degree", as.degree(), 0, 7);
+        range("astrometry.min_stars", as.minStars(), 4, 1e6);
+        range("astrometry.clip_sigma", as.clipSigma(), 1.5, 100);
+        range("astrometry.grid", as.grid(), 0, 64);
+        range("astrometry.min_snr", as.minSnr(), 0, 1e6);
         range("synthetic.vanished_mag_bright", s.vanishedMagBright(), -5, 30);
         range("synthetic.vanished_mag_faint", s.vanishedMagFaint(), s.vanishedMagBright(), 35);
         range("synthetic.sky_level", s.skyLevel(), 0, 60000);

@@ -19,6 +19,7 @@ public record SkySiftConfig(
         Extract extract,
         Reference reference,
         Match match,
+        Astrometry astrometry,
         Candidates candidates,
         Report report) implements Serializable {
 
@@ -78,7 +79,8 @@ public record SkySiftConfig(
             double saturation,
             double epochMin,
             double epochMax,
-            String realism) implements Serializable {}
+            String realism,
+            double distortionArcsec) implements Serializable {}
 
     public record Extract(
             double detectThresh,
@@ -137,6 +139,10 @@ public record SkySiftConfig(
 
     public record Match(double radiusArcsec) implements Serializable {}
 
+    /** Per-tile astrometric refit to the reference after the first match (calibrate.astrometry.RefitParams). */
+    public record Astrometry(boolean refit, int degree, int minStars, double clipSigma, int grid, double minSnr)
+            implements Serializable {}
+
     public record Candidates(
             double minSnr,
             double fwhmMinPx,
@@ -185,7 +191,7 @@ public record SkySiftConfig(
                         reference.format(), f.apply(reference.cache()), reference.maxRows(), reference.maxDepth(),
                         reference.magColumns(), reference.epoch(), reference.propagate(), reference.timeoutS(),
                         reference.distributed(), reference.inMemoryMaxMb()),
-                match, candidates, report);
+                match, astrometry, candidates, report);
     }
 
     public static SkySiftConfig defaults() {
@@ -199,12 +205,13 @@ public record SkySiftConfig(
                         "file:./cache", 5, 1.5, 60, 2, 200L << 20, 300),
                 new Calibrate(null, null, null),
                 new Synthetic(42, 3000, 10.0, 20.5, 0.3, 5.0, 13.5, 17.0, 27.7, 2000, 0.05,
-                        2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0, "none"),
+                        2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0, "none", 0.0),
                 new Extract(1.5, 5, 2.5, null, 64, 3, 32, 0.005, true, 1.0, List.of(6.0, 12.0), 2.5, 3.5, List.of(0.5),
                         true, null, 25.0, 0.0, true, 0.0, "auto", new Psf(2, 2, 0, 20, 1.3, 3.0, 250, 10, 8, 4, 1.5, true)),
                 new Reference("synthetic", null, "usnob1", null, "tsv", "file:./cache/reference", 50_000, 4, List.of(),
                         null, true, 60, "auto", 256),
                 new Match(5.0),
+                new Astrometry(true, 3, 12, 3.0, 0, 20.0),
                 new Candidates(30.0, 2.0, 7.0, 1.3, -0.002, 1.0, 2.0, 2.0, 12.0, 30.0, 3.0, 2.0, 20.0),
                 new Report(3.0, true, true, true, true, 64, 15.0, true, true, true, 1_000_000L, false));
     }

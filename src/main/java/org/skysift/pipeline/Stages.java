@@ -100,6 +100,12 @@ public final class Stages {
      * Extraction settings for one image: the config's extract section, the gain from the config or the
      * header's GAIN, the saturation level from extract.saturation or the given detected level.
      */
+    public static org.skysift.calibrate.astrometry.RefitParams refitParams(SkySiftConfig c) {
+        var a = c.astrometry();
+        return new org.skysift.calibrate.astrometry.RefitParams(a.refit(), a.degree(), a.minStars(), a.clipSigma(),
+                a.grid(), a.minSnr());
+    }
+
     public static ExtractParams extractParams(SkySiftConfig c, FitsHeader header, double detectedSaturation) {
         var ex = c.extract();
         double gain = ex.gain() > 0 ? ex.gain() : header.getDouble("GAIN", 0.0);

@@ -1,6 +1,7 @@
 package org.skysift.pipeline;
 
 import java.sql.Timestamp;
+import org.skysift.calibrate.astrometry.RefitSummary;
 import org.skysift.config.Secrets;
 import org.skysift.sky.Tile;
 
@@ -25,6 +26,7 @@ final class TileOutcome {
     int nSources, nMatched, nCandidates;
     Integer nReference, refMalformedRows;
     String refFirstProblem;
+    RefitSummary astrometry;
     long[] funnel;
     String executorId, host;
     Timestamp startedAt, finishedAt;
@@ -53,6 +55,9 @@ final class TileOutcome {
                 status, errorStage, errorClass, Secrets.redactText(errorMessage), attempts, Secrets.redactText(imageUri),
                 imageBytes, imageSha256, dateObs,
                 epoch, dateObsWarning, wcsModel, wcsWarning,
+                astrometry == null ? null : astrometry.stars(), astrometry == null ? null : astrometry.rejected(),
+                astrometry == null ? null : astrometry.rmsBefore(), astrometry == null ? null : astrometry.rmsAfter(),
+                astrometry == null ? null : astrometry.degree(), astrometry == null ? null : astrometry.status(),
                 naxis1, naxis2, pixelScale, backgroundMedian, backgroundRms, saturationLevel, saturatedFraction,
                 cosmicRayHits, backgroundRange, fwhmMedian, psfStars, psfOrigin, psfChi2, psfResidualRms, psfFwhm,
                 nSources, nReference, nMatched, nCandidates, refMalformedRows, refFirstProblem, zeroPoint, zeroPointOrigin, nInjected, nInjectedFound,

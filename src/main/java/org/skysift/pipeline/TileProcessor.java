@@ -22,6 +22,7 @@ import org.skysift.calibrate.CalibrationFrames;
 import org.skysift.calibrate.CcdCalibration;
 import org.skysift.calibrate.QualityMetrics;
 import org.skysift.calibrate.SaturationLevel;
+import org.skysift.calibrate.astrometry.TileRefit;
 import org.skysift.catalog.ConeAnswer;
 import org.skysift.catalog.RefStar;
 import org.skysift.catalog.VizierReferenceCatalog;
@@ -255,6 +256,11 @@ public final class TileProcessor implements Serializable {
             double[] ra = sources.stream().mapToDouble(Source::ra).toArray();
             double[] dec = sources.stream().mapToDouble(Source::dec).toArray();
             List<Match> matches = matcher.match(ra, dec, refs, config.match().radiusArcsec());
+            TileRefit.Result refit = TileRefit.run(Stages.refitParams(config), sources, refs, matches, matcher,
+                    config.match().radiusArcsec(), wcs, img.width(), img.height());
+            sources = refit.sources();
+            matches = refit.matches();
+            out.astrometry = refit.summary();
             boolean[] matched = new boolean[sources.size()];
             for (Match m : matches) {
                 matched[m.sourceIndex()] = true;

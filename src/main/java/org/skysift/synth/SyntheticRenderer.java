@@ -58,11 +58,15 @@ public final class SyntheticRenderer {
         double floor = 0.05 * noise;
         double sat = m.saturation();
         List<RenderedTile.PlacedStar> placed = new ArrayList<>();
+        // stars sit where the distorted optics put them; the header below stays the undistorted TAN
+        FieldDistortion distortion = m.distortionArcsec() == 0 ? FieldDistortion.none() : FieldDistortion.of(
+                m.distortionArcsec(), w, h, scale, new SplittableRandom(SyntheticSky.mix(m.seed() * 17 + tile.id() + 5)));
         for (SyntheticStar s : sky.cone(tile.ra(), tile.dec(), tile.halfDiagonalDeg() + 0.05)) {
             double[] p = wcs.skyToPixel(s.ra(), s.dec());
             if (p == null) {
                 continue;
             }
+            p = distortion.displace(p);
             double starFwhm = realism.fwhmVariation() > 0 ? field.at(p[0], p[1]) : fwhm;
             double alpha = moffatAlpha(starFwhm, beta);
             double flux = Math.pow(10.0, -0.4 * (s.mag() - m.zeroPoint()));

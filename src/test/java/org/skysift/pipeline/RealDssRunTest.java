@@ -40,6 +40,10 @@ class RealDssRunTest {
         assertThat(tile.getString(tile.fieldIndex("wcs_model"))).isEqualTo("dss_plate");
         assertThat(tile.getDouble(tile.fieldIndex("epoch"))).isBetween(1950.0, 1960.0);
         assertThat(tile.getDouble(tile.fieldIndex("pixel_scale_arcsec"))).isCloseTo(1.70, within(0.02));
+        // no reference stars: the astrometric refit keeps the header's plate solution and says so
+        assertThat(tile.getString(tile.fieldIndex("astrom_status"))).isEqualTo("header: 0 stars < 12");
+        assertThat(tile.getInt(tile.fieldIndex("astrom_stars"))).isZero();
+        assertThat(tile.isNullAt(tile.fieldIndex("astrom_rms_after_arcsec"))).isTrue();
 
         Wcs plate;
         try (InputStream in = Files.newInputStream(fits)) {

@@ -36,7 +36,8 @@ class SurveyJobTest {
                 "output: " + out.toUri(),
                 "targets: {kind: fibonacci, count: 5, seed: 3}",
                 "tiling: {tile_arcmin: 30}",
-                "synthetic: {vanished_density: 40}",
+                // a 1" field distortion the header does not model: the astrometric refit must take it out
+                "synthetic: {vanished_density: 40, distortion_arcsec: 1.0}",
                 "candidates: {max_extent_diff_px: 1000, shape_sigma: 1000}"));
     }
 
@@ -123,6 +124,22 @@ class SurveyJobTest {
         long stars = bright.filter(col("class_star").gt(0.5)).count();
         assertThat(bright.count()).isGreaterThan(100);
         assertThat((double) stars / bright.count()).as("clean SNR > 100 sources with class_star > 0.5").isGreaterThan(0.95);
+    }
+
+    @Test
+    void everyTileRecordsItsAstrometricRefit(SparkSession spark) {
+        List<Row> tiles = table(spark, first, "tiles").select("tile_id", "astrom_status", "astrom_degree", "astrom_stars",
+                "astrom_rejected", "astrom_rms_before_arcsec", "astrom_rms_after_arcsec").collectAsList();
+        assertThat(tiles).isNotEmpty();
+        for (Row t : tiles) {
+            assertThat(t.getString(1)).as("tile %d", t.getLong(0)).isEqualTo("refit");
+            assertThat(t.getInt(2)).isBetween(1, 3);
+            assertThat(t.getInt(3)).isGreaterThanOrEqualTo(12);
+            assertThat(t.getInt(4)).isLessThan(t.getInt(3) / 4);
+            // clean SNR > 20 stars, centroid noise included: the distortion (0.3-0.4" rms) mostly goes
+            assertThat(t.getDouble(5)).isGreaterThan(0.2);
+            assertThat(t.getDouble(6)).isLessThan(0.6 * t.getDouble(5));
+        }
     }
 
     @Test
