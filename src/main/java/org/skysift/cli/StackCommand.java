@@ -99,9 +99,11 @@ final class StackCommand implements Callable<Integer> {
         FitsImage ref = input.get(0).image();
         StackFits.write(out, r, ref.header(), keywords(r, ref, how));
         System.out.printf(Locale.ROOT, "skysift stack: %d of %d frames, %s, background rms %.3f -> %.3f: noise gain"
-                        + " %.2fx -> %s (HDUs: stack, WEIGHT, NFRAMES)%n", r.framesUsed(), frames.size(),
+                        + " %.2fx -> %s (HDUs: stack, WEIGHT, NFRAMES) (stars and registration %.0f ms, resampling"
+                        + " %.0f ms, combining %.0f ms)%n", r.framesUsed(), frames.size(),
                 how.method() == Combine.Method.MEAN ? String.format(Locale.ROOT, "clipped mean (kappa %s, %d iterations)",
-                        kappa, iterations) : "median", r.referenceRms(), r.stackRms(), r.noiseGain(), out);
+                        kappa, iterations) : "median", r.referenceRms(), r.stackRms(), r.noiseGain(), out,
+                r.timing().prepareNanos() / 1e6, r.timing().resampleNanos() / 1e6, r.timing().combineNanos() / 1e6);
         return SkySift.OK;
     }
 

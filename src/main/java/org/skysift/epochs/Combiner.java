@@ -34,16 +34,25 @@ final class Combiner {
      */
     static Planes combine(float[][] frames, FrameNoise[] noise, int width, int height, Combine c) {
         boolean grow = c.method() == Combine.Method.MEAN && c.iterations() > 0 && c.growPx() > 0;
-        boolean[][] strong = grow ? new boolean[frames.length][width * height] : null;
-        Planes first = pass(frames, noise, width * height, c, strong);
-        if (!grow || !blankAround(frames, strong, width, height, c.growPx())) {
-            return first;
+        int npix = width * height;
+        boolean[][] strong = grow ? new boolean[frames.length][npix] : null;
+        Planes out = new Planes(new float[npix], new float[npix], new short[npix]);
+        pass(frames, noise, c, strong, null, out);
+        if (grow) {
+            boolean[] touched = new boolean[npix];
+            if (blankAround(frames, strong, width, height, c.growPx(), touched)) {
+                pass(frames, noise, c, null, touched, out);
+            }
         }
-        return pass(frames, noise, width * height, c, null);
+        return out;
     }
 
-    /** Blanks each frame's values within radius of its strong rejections; false when there were none. */
-    private static boolean blankAround(float[][] frames, boolean[][] strong, int w, int h, double radius) {
+    /**
+     * Blanks each frame's values within radius of its strong rejections, marking the pixels in touched;
+     * false when there were none.
+     */
+    private static boolean blankAround(float[][] frames, boolean[][] strong, int w, int h, double radius,
+                                       boolean[] touched) {
         int r = (int) Math.floor(radius);
         boolean any = false;
         for (int k = 0; k < frames.length; k++) {
@@ -59,6 +68,7 @@ final class Combiner {
                     for (int x = Math.max(0, x0 - r); x <= Math.min(w - 1, x0 + r); x++) {
                         if ((x - x0) * (x - x0) + (y - y0) * (y - y0) <= radius * radius) {
                             f[y * w + x] = Float.NaN;
+                            touched[y * w + x] = true;
                         }
                     }
                 }
@@ -67,15 +77,30 @@ final class Combiner {
         return any;
     }
 
-    /** One pass over the pixels; records in strong[frame][pixel] the values rejected beyond 2 kappa sigma. */
-    private static Planes pass(float[][] frames, FrameNoise[] noise, int npix, Combine c, boolean[][] strong) {
+    /**
+     * One pass over the pixels (only those marked in {@code only} when it is not null) into out; records in
+     * strong[frame][pixel] the values rejected beyond 2 kappa sigma.
+     */
+    private static void pass(float[][] frames, FrameNoise[] noise, Combine c, boolean[][] strong, boolean[] only,
+                             Planes out) {
         int n = frames.length;
-        float[] image = new float[npix], weight = new float[npix];
-        short[] count = new short[npix];
+        float[] image = out.image(), weight = out.weight();
+        short[] count = out.nframes();
+        int npix = image.length;
+        double kappa2 = c.kappa() * c.kappa(), amp2 = c.ampFrac() * c.ampFrac();
+        double[] sigma2 = new double[n], invGain = new double[n], w = new double[n];
+        for (int k = 0; k < n; k++) {
+            sigma2[k] = noise[k].sigma() * noise[k].sigma();
+            invGain[k] = noise[k].gain() > 0 ? 1 / noise[k].gain() : 0;
+            w[k] = noise[k].weight();
+        }
         double[] v = new double[n], sorted = new double[n];
         int[] f = new int[n];
         boolean[] keep = new boolean[n], before = new boolean[n];
         for (int p = 0; p < npix; p++) {
+            if (only != null && !only[p]) {
+                continue;
+            }
             int m = 0;
             for (int k = 0; k < n; k++) {
                 float x = frames[k][p];
@@ -87,6 +112,8 @@ final class Combiner {
             }
             if (m == 0) {
                 image[p] = Float.NaN;
+                weight[p] = 0;
+                count[p] = 0;
                 continue;
             }
             double med = median(v, m, sorted);
@@ -106,14 +133,12 @@ final class Combiner {
                 System.arraycopy(keep, 0, before, 0, m);
                 int kept = 0;
                 for (int k = 0; k < m; k++) {
-                    FrameNoise fn = noise[f[k]];
                     double s = Math.max(centre, 0);
-                    double var = fn.sigma() * fn.sigma() + (fn.gain() > 0 ? s / fn.gain() : 0)
-                            + c.ampFrac() * c.ampFrac() * s * s;
-                    double dev = Math.abs(v[k] - centre) / Math.sqrt(var);
-                    keep[k] = dev <= c.kappa();
+                    double var = sigma2[f[k]] + s * invGain[f[k]] + amp2 * s * s;
+                    double dev2 = (v[k] - centre) * (v[k] - centre);
+                    keep[k] = dev2 <= kappa2 * var;
                     kept += keep[k] ? 1 : 0;
-                    if (strong != null && dev > 2 * c.kappa() && m > 2) {
+                    if (strong != null && dev2 > 4 * kappa2 * var && m > 2) {
                         strong[f[k]][p] = true;
                     }
                 }
@@ -141,7 +166,6 @@ final class Combiner {
             weight[p] = (float) ws;
             count[p] = (short) used;
         }
-        return new Planes(image, weight, count);
     }
 
     private static double weightedMean(double[] v, int[] f, boolean[] keep, int m, FrameNoise[] noise) {
@@ -158,7 +182,15 @@ final class Combiner {
 
     private static double median(double[] v, int m, double[] scratch) {
         System.arraycopy(v, 0, scratch, 0, m);
-        Arrays.sort(scratch, 0, m);
+        for (int i = 1; i < m; i++) { // insertion sort: a handful of frames
+            double x = scratch[i];
+            int j = i - 1;
+            while (j >= 0 && scratch[j] > x) {
+                scratch[j + 1] = scratch[j];
+                j--;
+            }
+            scratch[j + 1] = x;
+        }
         return (m & 1) == 1 ? scratch[m / 2] : 0.5 * (scratch[m / 2 - 1] + scratch[m / 2]);
     }
 }

@@ -12,9 +12,17 @@ import java.util.List;
  * @param registrations one per input frame, in input order
  * @param referenceRms  background rms of the reference frame (BackgroundEstimator)
  * @param stackRms      background rms of the stack, measured the same way
+ * @param timing        where the time went
  */
 public record StackResult(int width, int height, float[] image, float[] weight, short[] nframes,
-                          List<FrameRegistration> registrations, double referenceRms, double stackRms) {
+                          List<FrameRegistration> registrations, double referenceRms, double stackRms, Timing timing) {
+
+    /**
+     * @param prepareNanos  background, star extraction and registration of all frames
+     * @param resampleNanos pixel maps and Lanczos3 resampling
+     * @param combineNanos  combination (both passes when growing) and the stack's background rms
+     */
+    public record Timing(long prepareNanos, long resampleNanos, long combineNanos) {}
 
     /** How much the stack lowered the background noise: reference rms / stack rms. */
     public double noiseGain() {

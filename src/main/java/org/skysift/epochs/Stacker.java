@@ -31,6 +31,7 @@ public final class Stacker {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to stack");
         }
+        long t0 = System.nanoTime(), resample = 0;
         StackFrame first = frames.get(0);
         FitsImage ref = first.image();
         int w = ref.width(), h = ref.height();
@@ -68,6 +69,7 @@ public final class Stacker {
             if (!r.status().used()) {
                 continue;
             }
+            long t1 = System.nanoTime();
             Affine c = r.correction();
             PixelMap map = new PixelMap(w, h, (x, y) -> {
                 double[] sky = refWcs.pixelToSky(c.x(x, y), c.y(x, y));
@@ -75,7 +77,9 @@ public final class Stacker {
             });
             planes.add(Lanczos3.resample(p.signal, f.image().width(), f.image().height(), map, w, h));
             noise.add(noise(p, map.centralArea(w, h)));
+            resample += System.nanoTime() - t1;
         }
+        long t2 = System.nanoTime();
         Combiner.Planes out = Combiner.combine(planes.toArray(new float[0][]), noise.toArray(new Combiner.FrameNoise[0]),
                 w, h, settings.combine());
         float[] image = out.image();
@@ -85,8 +89,9 @@ public final class Stacker {
         }
         double stackRms = new BackgroundEstimator(settings.backSize(), settings.backFilter())
                 .estimate(image, w, h).globalRms();
+        long t3 = System.nanoTime();
         return new StackResult(w, h, image, out.weight(), out.nframes(), List.copyOf(regs),
-                refPrep.background.globalRms(), stackRms);
+                refPrep.background.globalRms(), stackRms, new StackResult.Timing(t2 - t0 - resample, resample, t3 - t2));
     }
 
     /** A frame's background map, its background-subtracted pixels with saturated ones blanked, and its stars. */
