@@ -84,8 +84,15 @@ public final class Stacker {
                 w, h, settings.combine());
         float[] image = out.image();
         float[] level = refPrep.background.levelMap();
+        float[] refRaw = ref.data();
+        double sat = first.extract().saturation();
         for (int i = 0; i < image.length; i++) {
             image[i] += level[i];
+            // saturated cores are no data in every frame; the reference's saturated value (NFRAMES 0) lets an
+            // extraction of the stack flag the star as saturated instead of finding a hole
+            if (image[i] != image[i] && refRaw[i] >= sat) {
+                image[i] = refRaw[i];
+            }
         }
         double stackRms = new BackgroundEstimator(settings.backSize(), settings.backFilter())
                 .estimate(image, w, h).globalRms();

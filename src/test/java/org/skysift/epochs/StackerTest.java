@@ -286,4 +286,29 @@ class StackerTest {
         assertEquals(2, r.framesUsed());
         assertEquals(2, r.nframes()[(N / 2) * N + N / 2]);
     }
+
+    @Test
+    void saturatedCoresKeepTheReferenceValueAndAreNotAveraged() {
+        FieldFrames.Star bright = new FieldFrames.Star(FieldFrames.RA, FieldFrames.DEC + 0.01, 4e6);
+        List<FieldFrames.Star> stars = new ArrayList<>(STARS);
+        stars.add(bright);
+        List<StackFrame> frames = new ArrayList<>();
+        for (int k = 0; k < POSE.length; k++) {
+            float[] img = FieldFrames.noisy(FieldFrames.model(trueWcs(k), N, N, FieldFrames.SCALE, SEEING[k], stars), 50 + k);
+            for (int i = 0; i < img.length; i++) {
+                img[i] = Math.min(img[i], 65535f);
+            }
+            frames.add(FieldFrames.frame("s" + k, img, N, N, headerWcs(k)));
+        }
+        StackResult r = stack(frames, Combine.mean(3, 3));
+        assertEquals(4, r.framesUsed(), r.registrations().toString());
+        double[] p = REF.skyToPixel(bright.ra(), bright.dec());
+        int core = (int) Math.round(p[1] - 1) * N + (int) Math.round(p[0] - 1);
+        assertEquals(65535f, r.image()[core], 0f);
+        assertEquals(0, r.nframes()[core]);
+        assertEquals(0f, r.weight()[core], 0f);
+        int far = core + 40; // 40 px along the row: the star's light is long gone, every frame counts
+        assertEquals(4, r.nframes()[far]);
+        assertTrue(Float.isFinite(r.image()[far]));
+    }
 }
