@@ -120,7 +120,7 @@ final class Combiner {
             if (c.method() == Combine.Method.MEDIAN) {
                 double ws = 0;
                 for (int k = 0; k < m; k++) {
-                    ws += noise[f[k]].weight();
+                    ws += w[f[k]];
                 }
                 image[p] = (float) med;
                 weight[p] = (float) ws;
@@ -149,7 +149,7 @@ final class Combiner {
                     }
                     keep[low] = true;
                 }
-                centre = weightedMean(v, f, keep, m, noise);
+                centre = weightedMean(v, f, keep, m, w);
                 if (Arrays.equals(keep, 0, m, before, 0, m) && it > 0) {
                     break;
                 }
@@ -158,23 +158,22 @@ final class Combiner {
             int used = 0;
             for (int k = 0; k < m; k++) {
                 if (keep[k]) {
-                    ws += noise[f[k]].weight();
+                    ws += w[f[k]];
                     used++;
                 }
             }
-            image[p] = (float) weightedMean(v, f, keep, m, noise);
+            image[p] = (float) weightedMean(v, f, keep, m, w);
             weight[p] = (float) ws;
             count[p] = (short) used;
         }
     }
 
-    private static double weightedMean(double[] v, int[] f, boolean[] keep, int m, FrameNoise[] noise) {
+    private static double weightedMean(double[] v, int[] f, boolean[] keep, int m, double[] weight) {
         double s = 0, ws = 0;
         for (int k = 0; k < m; k++) {
             if (keep[k]) {
-                double w = noise[f[k]].weight();
-                s += w * v[k];
-                ws += w;
+                s += weight[f[k]] * v[k];
+                ws += weight[f[k]];
             }
         }
         return s / ws;
