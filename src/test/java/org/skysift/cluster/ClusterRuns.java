@@ -47,8 +47,16 @@ final class ClusterRuns implements AutoCloseable {
         submit = new JobSubmit(SparkHome.assembled(), JobSubmit.jobJar());
     }
 
+    /**
+     * The build folder of the Spark line under test (skysift.it.dir, set by the pom): each line's cluster tests
+     * keep their folders apart, so CI can run the two lines at once.
+     */
+    static Path itRoot() {
+        return Path.of(System.getProperty("skysift.it.dir", "target")).toAbsolutePath();
+    }
+
     static ClusterRuns create(String name) throws IOException {
-        ClusterRuns runs = new ClusterRuns(Path.of("target", "cluster-it", name).toAbsolutePath());
+        ClusterRuns runs = new ClusterRuns(itRoot().resolve("cluster-it").resolve(name));
         System.out.println("cluster: job jar " + runs.submit.jar());
         return runs;
     }
@@ -56,7 +64,7 @@ final class ClusterRuns implements AutoCloseable {
     /** The local[2] run (SparkSubmit, master local[2], cluster.yaml) the cluster runs are compared with. */
     static synchronized Path localReference() throws Exception {
         if (reference == null) {
-            try (ClusterRuns runs = new ClusterRuns(Path.of("target", "cluster-it", "reference").toAbsolutePath())) {
+            try (ClusterRuns runs = new ClusterRuns(itRoot().resolve("cluster-it").resolve("reference"))) {
                 Path run = runs.run("local", runs.submit.command("local[2]", null, runs.config, runs.out, "local"));
                 assertThat(run.resolve("manifest.json")).exists();
                 reference = run;

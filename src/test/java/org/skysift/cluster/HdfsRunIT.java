@@ -39,7 +39,7 @@ class HdfsRunIT {
 
     @BeforeAll
     static void setUp() throws IOException {
-        Path dir = Path.of("target", "stores-it", "hdfs").toAbsolutePath();
+        Path dir = ClusterRuns.itRoot().resolve("stores-it").resolve("hdfs");
         org.apache.hadoop.fs.FileUtil.fullyDelete(dir.toFile());
         Configuration conf = new Configuration();
         // every server of the cluster on loopback, on ports the OS picks (MiniDFSCluster's defaults, made explicit)

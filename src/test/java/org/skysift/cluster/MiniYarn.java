@@ -36,7 +36,7 @@ final class MiniYarn implements AutoCloseable {
         this.client = client;
     }
 
-    /** Starts the cluster (work folders under target/{@code name}) and writes its client config to {@code confDir}. */
+    /** Starts the cluster (work folders under target/{@code name}: MiniYARNCluster fixes the target/ part) and writes its client config to {@code confDir}. */
     static MiniYarn start(String name, Path confDir) throws Exception {
         MiniYARNCluster cluster = new MiniYARNCluster(name, 1, 1, 1);
         cluster.init(configuration());

@@ -49,7 +49,7 @@ class YarnClusterIT {
     static void setUp() throws Exception {
         runs = ClusterRuns.create("yarn");
         long t0 = System.nanoTime();
-        yarn = MiniYarn.start("yarn-it", runs.dir.resolve("hadoop-conf"));
+        yarn = MiniYarn.start("yarn-it-" + org.apache.spark.package$.MODULE$.SPARK_VERSION(), runs.dir.resolve("hadoop-conf"));
         System.out.printf("cluster: MiniYARNCluster up in %.1f s (HADOOP_CONF_DIR %s)%n",
                 ClusterRuns.secondsSince(t0), yarn.confDir());
     }
