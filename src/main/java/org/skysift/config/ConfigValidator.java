@@ -14,12 +14,13 @@ final class ConfigValidator {
         notBlank("output", c.output());
 
         var t = c.targets();
-        oneOf("targets.kind", t.kind(), Set.of("fibonacci", "csv"));
+        oneOf("targets.kind", t.kind(), Set.of("fibonacci", "csv", "cone", "box", "healpix"));
         range("targets.count", t.count(), 1, 100_000_000);
         range("targets.healpix_order", t.healpixOrder(), 0, 29);
         if (t.kind().equals("csv")) {
             notBlank("targets.path", t.path());
         }
+        regionTargets(t);
 
         var g = c.tiling();
         oneOf("tiling.mode", g.mode(), Set.of("hex30"));
@@ -156,6 +157,60 @@ final class ConfigValidator {
         range("report.cutout_size_px", c.report().cutoutSizePx(), 8, 1024);
         range("report.cutout_neighbour_arcsec", c.report().cutoutNeighbourArcsec(), 0, 3600);
         range("report.hats_max_rows", c.report().hatsMaxRows(), 1, 1_000_000_000L);
+    }
+
+    /** The keys of the region kinds: each needed one set and in range, a clear message naming it otherwise. */
+    private static void regionTargets(SkySiftConfig.Targets t) {
+        switch (t.kind()) {
+            case "cone" -> {
+                range("targets.ra", needed("targets.ra", t.ra(), "cone"), 0, 360);
+                range("targets.dec", needed("targets.dec", t.dec(), "cone"), -90, 90);
+                double r = needed("targets.radius_deg", t.radiusDeg(), "cone");
+                if (!(r > 0 && r <= 180)) {
+                    fail("targets.radius_deg", r, "must be above 0 and at most 180");
+                }
+            }
+            case "box" -> {
+                range("targets.ra_min", needed("targets.ra_min", t.raMin(), "box"), 0, 360);
+                range("targets.ra_max", needed("targets.ra_max", t.raMax(), "box"), 0, 360);
+                range("targets.dec_min", needed("targets.dec_min", t.decMin(), "box"), -90, 90);
+                range("targets.dec_max", needed("targets.dec_max", t.decMax(), "box"), t.decMin(), 90);
+                if (t.raMin().equals(t.raMax())) {
+                    fail("targets.ra_max", t.raMax(), "equals targets.ra_min: an empty box (0 and 360 for all RA;"
+                            + " ra_min > ra_max crosses RA 0)");
+                }
+                if (t.decMin().equals(t.decMax())) {
+                    fail("targets.dec_max", t.decMax(), "equals targets.dec_min: an empty box");
+                }
+            }
+            case "healpix" -> {
+                if (t.order() == null) {
+                    throw new ConfigException("config key 'targets.order' must be set for targets.kind=healpix"
+                            + " (the order of targets.pixels)");
+                }
+                range("targets.order", t.order(), 0, 29);
+                if (t.pixels() == null || t.pixels().isEmpty()) {
+                    throw new ConfigException("config key 'targets.pixels' must list at least one nested HEALPix pixel"
+                            + " for targets.kind=healpix");
+                }
+                long n = 12L << (2 * t.order());
+                for (int k = 0; k < t.pixels().size(); k++) {
+                    Long p = t.pixels().get(k);
+                    if (p == null || p < 0 || p >= n) {
+                        fail("targets.pixels[" + k + "]", p, "must be a nested pixel between 0 and " + (n - 1)
+                                + " at targets.order " + t.order());
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static double needed(String key, Double v, String kind) {
+        if (v == null) {
+            throw new ConfigException("config key '" + key + "' must be set for targets.kind=" + kind);
+        }
+        return v;
     }
 
     private static boolean blank(String s) {

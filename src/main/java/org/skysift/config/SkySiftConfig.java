@@ -23,7 +23,20 @@ public record SkySiftConfig(
         Candidates candidates,
         Report report) implements Serializable {
 
-    public record Targets(String kind, long count, long seed, String path, int healpixOrder) implements Serializable {}
+    /**
+     * Where to look. fibonacci: count points; csv: a file of positions; cone / box / healpix: a sky region
+     * covered with every tile it needs (ra, dec, radius_deg; ra_min, ra_max, dec_min, dec_max; order, pixels).
+     */
+    public record Targets(String kind, long count, long seed, String path, int healpixOrder, Double ra, Double dec,
+                          Double radiusDeg, Double raMin, Double raMax, Double decMin, Double decMax, Integer order,
+                          List<Long> pixels) implements Serializable {
+
+        /** The same targets read from another file. */
+        public Targets withPath(String newPath) {
+            return new Targets(kind, count, seed, newPath, healpixOrder, ra, dec, radiusDeg, raMin, raMax, decMin, decMax,
+                    order, pixels);
+        }
+    }
 
     public record Tiling(String mode, double tileArcmin, int tilesPerPartition) implements Serializable {}
 
@@ -179,7 +192,7 @@ public record SkySiftConfig(
     /** The same config with every file location passed through the function (null stays null). */
     public SkySiftConfig withLocations(java.util.function.UnaryOperator<String> f) {
         return new SkySiftConfig(runId, f.apply(output), failFast,
-                new Targets(targets.kind(), targets.count(), targets.seed(), f.apply(targets.path()), targets.healpixOrder()),
+                targets.withPath(f.apply(targets.path())),
                 tiling,
                 new Image(image.source(), f.apply(image.path()), f.apply(image.list()), image.pixelScaleArcsec(),
                         image.survey(), image.hips(), image.endpoint(), image.fallback(), f.apply(image.cache()),
@@ -199,7 +212,7 @@ public record SkySiftConfig(
                 "auto",
                 "file:./out",
                 false,
-                new Targets("fibonacci", 100, 0, null, 10),
+                new Targets("fibonacci", 100, 0, null, 10, null, null, null, null, null, null, null, null, List.of()),
                 new Tiling("hex30", 60.0, 2),
                 new Image("synthetic", null, null, 1.7, "dss1-red", "CDS/P/DSS2/red", List.of(), List.of(),
                         "file:./cache", 5, 1.5, 60, 2, 200L << 20, 300),

@@ -84,6 +84,6 @@ final class CandidateCutouts {
 
     private static CandidateRow withCutout(CandidateRow c, String cutout) {
         return new CandidateRow(c.tileId(), c.sourceId(), c.ra(), c.dec(), c.mag(), c.snr(), c.fwhmPx(), c.reason(),
-                c.score(), c.nearestRefSepArcsec(), c.gatesPassed(), cutout, c.injected());
+                c.score(), c.nearestRefSepArcsec(), c.gatesPassed(), cutout, c.injected(), c.targetName());
     }
 }

@@ -44,7 +44,7 @@ final class ImageList {
             Tile tile = new Tile(row.line(), ra, dec, tileArcmin, tileArcmin);
             TileRequest req = new TileRequest(tile, HadoopFiles.resolveAgainst(listUri, p));
             out.add(new Entry(new TileWork(req, 1),
-                    new TargetRow(row.line(), ra, dec, row.line(), Healpix.angToNest(healpixOrder, ra, dec), "image_list", row.line())));
+                    new TargetRow(row.line(), null, ra, dec, row.line(), Healpix.angToNest(healpixOrder, ra, dec), "image_list", row.line())));
         }
         if (out.isEmpty()) {
             throw new ConfigException("image.list " + listUri + ": no valid row");

@@ -88,7 +88,7 @@ final class ReferenceJoin {
             }
             // a stable order keeps ties in the matcher, and so the tables, identical from run to run
             refs.sort((a, b) -> a.id().compareTo(b.id()));
-            return new TileWork(p._1().request(), p._1().nTargets(), refs);
+            return p._1().withRefs(refs);
         });
     }
 

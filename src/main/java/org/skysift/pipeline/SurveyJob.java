@@ -19,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
@@ -114,8 +115,9 @@ public final class SurveyJob {
             problems = t.problems();
             targets = t.rows().persist(StorageLevel.MEMORY_AND_DISK());
             Hex30Tiling tiling = new Hex30Tiling(config.tiling().tileArcmin());
-            work = targets.groupBy("tile_id").count().javaRDD()
-                    .map(r -> new TileWork(new org.skysift.acquire.TileRequest(tiling.tile(r.getLong(0)), null), r.getLong(1)));
+            work = targets.groupBy("tile_id").agg(functions.count("*"), NamedTarget.collect()).javaRDD()
+                    .map(r -> new TileWork(new org.skysift.acquire.TileRequest(tiling.tile(r.getLong(0)), null), r.getLong(1),
+                            NamedTarget.fromRows(r.getList(2))));
         }
 
         if (ReferenceJoin.wanted(config, hconf)) {

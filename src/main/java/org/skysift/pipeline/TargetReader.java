@@ -13,8 +13,15 @@ import org.skysift.io.Csv;
 import org.skysift.sky.FibonacciSphere;
 import org.skysift.sky.Healpix;
 import org.skysift.sky.Hex30Tiling;
+import org.skysift.sky.RegionTiles;
+import org.skysift.sky.Sexagesimal;
+import org.skysift.sky.SkyRegion;
+import org.skysift.sky.Tile;
 
-/** Builds the targets table: Fibonacci points generated on executors, or rows of a CSV read with line numbers. */
+/**
+ * Builds the targets table: Fibonacci points generated on executors, rows of a CSV read with line
+ * numbers, or one target per tile a sky region (cone, box, healpix) needs.
+ */
 public final class TargetReader {
     private static final long POINTS_PER_PARTITION = 1_000_000;
 
@@ -27,6 +34,7 @@ public final class TargetReader {
         return switch (config.targets().kind()) {
             case "fibonacci" -> new Targets(fibonacci(spark, config), new InputProblems());
             case "csv" -> csv(spark, config);
+            case "cone", "box", "healpix" -> new Targets(region(spark, config), new InputProblems());
             default -> throw new ConfigException("targets.kind " + config.targets().kind());
         };
     }
@@ -44,7 +52,7 @@ public final class TargetReader {
             while (ids.hasNext()) {
                 long i = ids.next();
                 double[] p = FibonacciSphere.point(i, n, seed);
-                out.add(schema.toRow(new TargetRow(i, p[0], p[1], tiling.tileIdFor(p[0], p[1]),
+                out.add(schema.toRow(new TargetRow(i, null, p[0], p[1], tiling.tileIdFor(p[0], p[1]),
                         Healpix.angToNest(order, p[0], p[1]), "fibonacci", null)));
             }
             return out.iterator();
@@ -52,13 +60,36 @@ public final class TargetReader {
         return spark.createDataFrame(rows, RecordSchema.of(TargetRow.class).schema());
     }
 
+    /** Header spellings accepted for each column (matched lower-cased), in order of preference. */
+    static final List<String> RA_NAMES = List.of("ra", "ra_deg", "radeg", "raj2000", "_raj2000", "ra_j2000", "ra_icrs",
+            "right_ascension");
+    static final List<String> DEC_NAMES = List.of("dec", "dec_deg", "decdeg", "dej2000", "_dej2000", "decj2000", "dec_j2000",
+            "de_icrs", "dec_icrs", "de", "declination");
+    static final List<String> NAME_NAMES = List.of("name", "target", "object", "main_id", "id");
+
+    private static Integer column(Csv.Table table, List<String> spellings) {
+        for (String s : spellings) {
+            if (table.column(s) != null) {
+                return table.column(s);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One target per CSV row. The name column holds any text; target_id is the {@code id} column
+     * when it is a whole number, else the line number. Positions are degrees or sexagesimal
+     * (sky.Sexagesimal: RA in hours).
+     */
     private static Targets csv(SparkSession spark, SkySiftConfig config) {
         String path = config.targets().path();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Csv.Table table = Csv.read(path, conf, "targets.path");
-        Integer raCol = table.column("ra"), decCol = table.column("dec"), idCol = table.column("id");
+        Integer raCol = column(table, RA_NAMES), decCol = column(table, DEC_NAMES);
+        Integer nameCol = column(table, NAME_NAMES), idCol = table.column("id");
         if (raCol == null || decCol == null) {
-            throw new ConfigException("targets.path " + path + ": header needs columns ra and dec (degrees), optional id");
+            throw new ConfigException("targets.path " + path + ": header needs an RA column (one of " + RA_NAMES
+                    + ") and a Dec column (one of " + DEC_NAMES + "), any case; optional name (one of " + NAME_NAMES + ")");
         }
         Hex30Tiling tiling = new Hex30Tiling(config.tiling().tileArcmin());
         int order = config.targets().healpixOrder();
@@ -74,27 +105,19 @@ public final class TargetReader {
             }
             double ra, dec;
             try {
-                ra = Double.parseDouble(raS);
-                dec = Double.parseDouble(decS);
-            } catch (NumberFormatException e) {
-                problems.add(where + ": ra '" + raS + "' / dec '" + decS + "' not a number");
+                ra = Sexagesimal.ra(raS);
+                dec = Sexagesimal.dec(decS);
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ": " + e.getMessage());
                 continue;
             }
-            if (!(ra >= 0 && ra <= 360) || !(dec >= -90 && dec <= 90)) {
-                problems.add(where + ": " + (!(ra >= 0 && ra <= 360) ? "ra " + raS + " outside [0, 360]" : "dec " + decS + " outside [-90, 90]"));
-                continue;
-            }
+            String name = Csv.field(row, nameCol);
             long id = row.line();
-            if (idCol != null && !Csv.field(row, idCol).isEmpty()) {
-                try {
-                    id = Long.parseLong(Csv.field(row, idCol));
-                } catch (NumberFormatException e) {
-                    problems.add(where + ": id '" + Csv.field(row, idCol) + "' is not a whole number");
-                    continue;
-                }
+            String idText = Csv.field(row, idCol);
+            if (idText.matches("[-+]?[0-9]{1,18}")) {
+                id = Long.parseLong(idText);
             }
-            ra = ra == 360.0 ? 0.0 : ra;
-            rows.add(schema.toRow(new TargetRow(id, ra, dec, tiling.tileIdFor(ra, dec),
+            rows.add(schema.toRow(new TargetRow(id, name.isEmpty() ? null : name, ra, dec, tiling.tileIdFor(ra, dec),
                     Healpix.angToNest(order, ra, dec), "csv", row.line())));
         }
         if (rows.isEmpty()) {
@@ -102,5 +125,34 @@ public final class TargetReader {
                     + " skipped" + (problems.first().isEmpty() ? "" : "; first: " + problems.first().get(0)) + ")");
         }
         return new Targets(spark.createDataFrame(rows, schema.schema()), problems);
+    }
+
+    /** The region a cone, box or healpix config describes. */
+    static SkyRegion region(SkySiftConfig.Targets t) {
+        return switch (t.kind()) {
+            case "cone" -> new SkyRegion.Cone(t.ra(), t.dec(), t.radiusDeg());
+            case "box" -> new SkyRegion.Box(t.raMin(), t.raMax(), t.decMin(), t.decMax());
+            case "healpix" -> new SkyRegion.HealpixPixels(t.order(), t.pixels().stream().mapToLong(Long::longValue).toArray());
+            default -> throw new ConfigException("targets.kind " + t.kind() + " is not a region");
+        };
+    }
+
+    /**
+     * One target per tile the region needs (sky.RegionTiles), at the tile's centre, so each tile is
+     * processed once whatever the region's size; a tile on the region's edge may have its centre
+     * outside the region. Found on the driver: a few thousand tiles for most regions.
+     */
+    private static Dataset<Row> region(SparkSession spark, SkySiftConfig config) {
+        Hex30Tiling tiling = new Hex30Tiling(config.tiling().tileArcmin());
+        long[] ids = RegionTiles.cover(region(config.targets()), tiling);
+        int order = config.targets().healpixOrder();
+        RecordSchema schema = RecordSchema.of(TargetRow.class);
+        List<Row> rows = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            Tile t = tiling.tile(ids[i]);
+            rows.add(schema.toRow(new TargetRow(i, null, t.ra(), t.dec(), t.id(), Healpix.angToNest(order, t.ra(), t.dec()),
+                    config.targets().kind(), null)));
+        }
+        return spark.createDataFrame(rows, schema.schema());
     }
 }

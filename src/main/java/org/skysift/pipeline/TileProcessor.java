@@ -288,7 +288,7 @@ public final class TileProcessor implements Serializable {
             stage = Stage.DETECT;
             CandidateStage.Output detected = CandidateStage.run(config, out, sources, sourceRows, matched, refs, wcs,
                     img.width(), img.height(), acquired.truth());
-            candidateRows = detected.candidates();
+            candidateRows = NamedTarget.label(work.named(), detected.candidates());
             rejectedRows = detected.rejected();
             injectionRows = detected.injections();
             if (config.report().cutouts()) {

@@ -173,6 +173,13 @@ public final class Healpix {
         return max * EDGE_BULGE + 1e-12;
     }
 
+    /** {face, x, y} of a nested pixel: the inverse of {@link #xyfToNest}. */
+    static long[] nestToXyf(int order, long pix) {
+        checkPixel(order, pix);
+        long local = pix & ((1L << (2 * order)) - 1);
+        return new long[] {pix >>> (2 * order), compact(local), compact(local >>> 1)};
+    }
+
     /** Nested index of the pixel at (x, y) on a base face. */
     public static long xyfToNest(int order, int face, long x, long y) {
         return ((long) face << (2 * order)) + interleave(x) + (interleave(y) << 1);

@@ -115,4 +115,45 @@ public final class Hex30Tiling implements Serializable {
     public Tile tileFor(double ra, double dec) {
         return tile(tileIdFor(ra, dec));
     }
+
+    /**
+     * Every tile whose centre is within radiusDeg of the position, in no particular order: for each
+     * ring whose Dec is in reach, the RA span of the cap at that Dec (the whole ring when the cap
+     * holds a pole), then the exact distance.
+     */
+    public void forEachWithin(double ra, double dec, double radiusDeg, java.util.function.LongConsumer out) {
+        ra = Angles.normalizeRa(ra);
+        int kLo = Math.max(0, (int) Math.floor((dec - radiusDeg + 90.0) / ringStep) - 1);
+        int kHi = Math.min(rings, (int) Math.ceil((dec + radiusDeg + 90.0) / ringStep) + 1);
+        boolean pole = dec + radiusDeg >= 90.0 || dec - radiusDeg <= -90.0;
+        double sd = Math.sin(Math.toRadians(dec)), cd = Math.cos(Math.toRadians(dec));
+        double cr = Math.cos(Math.toRadians(radiusDeg));
+        for (int k = kLo; k <= kHi; k++) {
+            int n = counts[k];
+            double dk = ringDec(k);
+            double half = 180.0;
+            if (!pole && n > 1) {
+                double ck = Math.cos(Math.toRadians(dk));
+                double c = (cr - sd * Math.sin(Math.toRadians(dk))) / (cd * ck);
+                if (c > 1.0) {
+                    continue;
+                }
+                half = c < -1.0 ? 180.0 : Math.toDegrees(Math.acos(c));
+            }
+            double step = 360.0 / n;
+            // one step of slack each side: the exact distance below decides
+            long jLo = 0, jHi = n - 1;
+            if (half + step < 180.0) {
+                double phase = (k % 2 == 1) ? 0.5 : 0.0;
+                jLo = (long) Math.floor((ra - half) / step - phase) - 1;
+                jHi = (long) Math.ceil((ra + half) / step - phase) + 1;
+            }
+            for (long j = jLo; j <= jHi && j - jLo < n; j++) {
+                long jj = Math.floorMod(j, n);
+                if (Angles.separationDeg(ra, dec, ringRa(k, jj), dk) <= radiusDeg) {
+                    out.accept(k * RING_FACTOR + jj);
+                }
+            }
+        }
+    }
 }

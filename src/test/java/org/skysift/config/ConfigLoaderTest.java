@@ -65,6 +65,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void regionTargetsLoadAndTheirMissingOrBadKeysAreNamed() {
+        SkySiftConfig.Targets cone = ConfigLoader.fromYamlString("targets: {kind: cone, ra: 10.68, dec: 41.27, radius_deg: 2}").targets();
+        assertThat(List.of(cone.ra(), cone.dec(), cone.radiusDeg())).containsExactly(10.68, 41.27, 2.0);
+        SkySiftConfig.Targets box = ConfigLoader.load(null, List.of("targets.kind=box", "targets.ra_min=350", "targets.ra_max=10",
+                "targets.dec_min=-5", "targets.dec_max=5")).targets();
+        assertThat(List.of(box.raMin(), box.raMax(), box.decMin(), box.decMax())).containsExactly(350.0, 10.0, -5.0, 5.0);
+        SkySiftConfig.Targets hp = ConfigLoader.fromYamlString("targets: {kind: healpix, order: 6, pixels: [1234, 1235]}").targets();
+        assertThat(hp.order()).isEqualTo(6);
+        assertThat(hp.pixels()).containsExactly(1234L, 1235L);
+
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets: {kind: cone, ra: 10, dec: 41}"))
+                .hasMessage("config key 'targets.radius_deg' must be set for targets.kind=cone");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets: {kind: cone, ra: 10, dec: 91, radius_deg: 1}"))
+                .hasMessage("config key 'targets.dec' = 91.0: must be between -90 and 90");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets: {kind: cone, ra: 10, dec: 1, radius_deg: 0}"))
+                .hasMessageContaining("'targets.radius_deg' = 0.0");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets: {kind: box, ra_min: 10, ra_max: 20, dec_min: 5}"))
+                .hasMessage("config key 'targets.dec_max' must be set for targets.kind=box");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets: {kind: box, ra_min: 10, ra_max: 20, dec_min: 5, dec_max: -5}"))
+                .hasMessage("config key 'targets.dec_max' = -5.0: must be between 5 and 90");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets: {kind: box, ra_min: 10, ra_max: 10, dec_min: 5, dec_max: 6}"))
+                .hasMessageStartingWith("config key 'targets.ra_max' = 10.0: equals targets.ra_min");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets: {kind: box, ra_min: 10, ra_max: 361, dec_min: 5, dec_max: 6}"))
+                .hasMessageContaining("'targets.ra_max' = 361.0");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets: {kind: healpix, pixels: [3]}"))
+                .hasMessageStartingWith("config key 'targets.order' must be set");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets: {kind: healpix, order: 1}"))
+                .hasMessageStartingWith("config key 'targets.pixels' must list at least one");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets: {kind: healpix, order: 1, pixels: [3, 48]}"))
+                .hasMessage("config key 'targets.pixels[1]' = 48: must be a nested pixel between 0 and 47 at targets.order 1");
+        assertThatThrownBy(() -> ConfigLoader.fromYamlString("targets: {kind: cones}"))
+                .hasMessageContaining("'targets.kind'").hasMessageContaining("did you mean 'cone'");
+    }
+
+    @Test
     void missingFileAndBadYamlAreClear(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), List.of()))
                 .hasMessageContaining("nope.yaml");

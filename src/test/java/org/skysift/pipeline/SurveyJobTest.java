@@ -159,4 +159,84 @@ class SurveyJobTest {
             }
         }
     }
+
+    /** Small runs of a named target list and of a region: 15' tiles, no report outputs. */
+    private static String smallRun(String runId, String targets) {
+        return String.join("\n",
+                "run_id: " + runId,
+                "output: " + out.toUri(),
+                "targets: " + targets,
+                "tiling: {tile_arcmin: 15}",
+                "synthetic: {vanished_density: 400}",
+                "candidates: {max_extent_diff_px: 1000, shape_sigma: 1000}",
+                "report: {plots: false, cutouts: false, html: false, dashboard: false, hats: false}");
+    }
+
+    @Test
+    void namedSexagesimalTargetsNameTheirCandidates(SparkSession spark) throws IOException {
+        Path csv = out.resolve("named.csv");
+        Files.writeString(csv, String.join("\n",
+                "Name,RAJ2000,DEJ2000",
+                "M31,00:42:44.3,+41:16:09",
+                "\"NGC 224, east\",00 42 54.0,+41 16 09",
+                "Gaia DR3 1234567890,10h42m44.2s,-00d30m00s",
+                "broken,25:00:00,+10:00:00",
+                ""));
+        SurveyJob.Result r = SurveyJob.run(spark, ConfigLoader.fromYamlString(
+                smallRun("named", "{kind: csv, path: '" + csv.toUri() + "'}")));
+
+        List<Row> targets = table(spark, r, "targets").orderBy("input_line")
+                .select("target_id", "name", "ra", "dec", "tile_id", "input_line").collectAsList();
+        assertThat(targets).extracting(t -> t.getString(1)).containsExactly("M31", "NGC 224, east", "Gaia DR3 1234567890");
+        // no numeric id column: target_id is the line number
+        assertThat(targets).extracting(t -> t.getLong(0)).containsExactly(2L, 3L, 4L);
+        assertThat(targets.get(0).getDouble(2)).isCloseTo(15 * (42 / 60.0 + 44.3 / 3600), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(targets.get(0).getDouble(3)).isCloseTo(41 + 16 / 60.0 + 9 / 3600.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(targets.get(2).getDouble(2)).isCloseTo(15 * (10 + 42 / 60.0 + 44.2 / 3600), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(targets.get(2).getDouble(3)).isCloseTo(-0.5, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(targets.get(1).getLong(4)).as("M31 and its neighbour 1.8' east share a tile").isEqualTo(targets.get(0).getLong(4));
+
+        JsonNode problems = ConfigLoader.json().readTree(out.resolve("named/summary.json").toFile()).path("input_problems");
+        assertThat(problems.path("skipped_rows").asLong()).isEqualTo(1);
+        assertThat(problems.path("first").get(0).asText())
+                .endsWith("named.csv line 5: ra '25:00:00': outside [0, 24] hours");
+
+        List<Row> candidates = table(spark, r, "candidates").select("tile_id", "ra", "dec", "target_name").collectAsList();
+        assertThat(candidates).hasSizeGreaterThan(5);
+        for (Row c : candidates) {
+            // the name of the nearest of the tile's targets, worked out here from the targets table
+            String nearest = null;
+            double best = Double.POSITIVE_INFINITY;
+            for (Row t : targets) {
+                double sep = org.skysift.sky.Angles.separationDeg(c.getDouble(1), c.getDouble(2), t.getDouble(2), t.getDouble(3));
+                if (t.getLong(4) == c.getLong(0) && sep < best) {
+                    best = sep;
+                    nearest = t.getString(1);
+                }
+            }
+            assertThat(c.getString(3)).as("candidate at (%f, %f)", c.getDouble(1), c.getDouble(2)).isEqualTo(nearest);
+        }
+        assertThat(candidates).extracting(c -> c.getString(3)).contains("M31", "NGC 224, east", "Gaia DR3 1234567890");
+    }
+
+    @Test
+    void aConeRunProcessesTheTilesItNeeds(SparkSession spark) {
+        SurveyJob.Result r = SurveyJob.run(spark, ConfigLoader.fromYamlString(
+                smallRun("cone", "{kind: cone, ra: 359.95, dec: 2.0, radius_deg: 0.1}")));
+        Dataset<Row> targets = table(spark, r, "targets");
+        Dataset<Row> tiles = table(spark, r, "tiles");
+        org.skysift.sky.Hex30Tiling tiling = new org.skysift.sky.Hex30Tiling(15);
+        assertThat(targets.filter(col("origin").notEqual("cone").or(col("name").isNotNull())).count()).isZero();
+        assertThat(tiles.filter(col("n_targets").notEqual(1)).count()).isZero();
+        List<Long> ids = tiles.select("tile_id").as(org.apache.spark.sql.Encoders.LONG()).collectAsList();
+        assertThat(ids).hasSize((int) targets.count()).hasSizeBetween(2, 9)
+                .contains(tiling.tileIdFor(359.95, 2.0), tiling.tileIdFor(0.03, 2.0), tiling.tileIdFor(359.87, 2.0));
+        for (long id : ids) {
+            org.skysift.sky.Tile t = tiling.tile(id);
+            // a tile reaching the cone has its centre within radius + half-diagonal of the cone's
+            assertThat(org.skysift.sky.Angles.separationDeg(359.95, 2.0, t.ra(), t.dec())).isLessThan(0.1 + t.halfDiagonalDeg());
+        }
+        assertThat(table(spark, r, "candidates").filter(col("target_name").isNotNull()).count()).isZero();
+        assertThat(tiles.filter(col("status").notEqual("ok")).count()).isZero();
+    }
 }
