@@ -77,6 +77,11 @@ final class ConfigValidator {
         range("synthetic.saturation", s.saturation(), 100, 65535);
         range("synthetic.epoch_max", s.epochMax(), s.epochMin(), 2100);
         oneOf("synthetic.realism", s.realism(), Set.of("none", "plate"));
+        oneOf("synthetic.emulsion.response", s.emulsion().response(), Set.of("linear", "photographic"));
+        range("synthetic.emulsion.gamma", s.emulsion().gamma(), 0.3, 10);
+        range("synthetic.emulsion.knee", s.emulsion().knee(), 1, 1e7);
+        range("synthetic.emulsion.fog", s.emulsion().fog(), 0, 65535);
+        range("synthetic.emulsion.plateau", s.emulsion().plateau(), s.emulsion().fog() + 1, s.saturation());
 
         var e = c.extract();
         range("extract.detect_thresh", e.detectThresh(), 0.1, 1000);

@@ -78,7 +78,12 @@ public record SkySiftConfig(
             double saturation,
             double epochMin,
             double epochMax,
-            String realism) implements Serializable {}
+            String realism,
+            Emulsion emulsion) implements Serializable {}
+
+    /** The synthetic plate's response (synth.EmulsionResponse): linear, or a photographic characteristic curve. */
+    public record Emulsion(String response, double gamma, double knee, double fog, double plateau)
+            implements Serializable {}
 
     public record Extract(
             double detectThresh,
@@ -199,7 +204,8 @@ public record SkySiftConfig(
                         "file:./cache", 5, 1.5, 60, 2, 200L << 20, 300),
                 new Calibrate(null, null, null),
                 new Synthetic(42, 3000, 10.0, 20.5, 0.3, 5.0, 13.5, 17.0, 27.7, 2000, 0.05,
-                        2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0, "none"),
+                        2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0, "none",
+                        new Emulsion("linear", 2.0, 6000, 2800, 14800)),
                 new Extract(1.5, 5, 2.5, null, 64, 3, 32, 0.005, true, 1.0, List.of(6.0, 12.0), 2.5, 3.5, List.of(0.5),
                         true, null, 25.0, 0.0, true, 0.0, "auto", new Psf(2, 2, 0, 20, 1.3, 3.0, 250, 10, 8, 4, 1.5, true)),
                 new Reference("synthetic", null, "usnob1", null, "tsv", "file:./cache/reference", 50_000, 4, List.of(),

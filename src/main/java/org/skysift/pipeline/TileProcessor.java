@@ -327,7 +327,7 @@ public final class TileProcessor implements Serializable {
         List<RefStar> out = new ArrayList<>(refs.size());
         for (RefStar s : refs) {
             RefStar dated = Double.isNaN(s.epoch()) && r.epoch() != null
-                    ? new RefStar(s.id(), s.ra(), s.dec(), s.mag(), s.pmra(), s.pmdec(), r.epoch()) : s;
+                    ? s.withEpoch(r.epoch()) : s;
             out.add(dated.atEpoch(plateEpoch));
         }
         return out;
