@@ -136,6 +136,12 @@ final class ConfigValidator {
             fail("reference.endpoint", r.endpoint(), "must be an http(s) URL");
         }
         range("match.radius_arcsec", c.match().radiusArcsec(), 0.01, 3600);
+        var ph = c.match().photometry();
+        range("match.photometry.min_stars", ph.minStars(), 5, 1e6);
+        range("match.photometry.min_snr", ph.minSnr(), 0, 1e6);
+        range("match.photometry.max_segments", ph.maxSegments(), 1, 50);
+        range("match.photometry.clip", ph.clip(), 1.5, 100);
+        range("match.photometry.grid", ph.grid(), 0, 20);
         var k = c.candidates();
         range("candidates.min_snr", k.minSnr(), 0, 1e6);
         range("candidates.fwhm_min_px", k.fwhmMinPx(), 0, 1000);

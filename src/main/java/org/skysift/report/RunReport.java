@@ -52,7 +52,8 @@ public final class RunReport {
                 expr("percentile(fwhm_median_px, 0.5)"),
                 expr("percentile(background_median, 0.5)"),
                 expr("percentile(background_rms, 0.5)"),
-                expr("percentile(zero_point, 0.5)")).first();
+                expr("percentile(zero_point, 0.5)"),
+                expr("percentile(phot_rms, 0.5)")).first();
         long nTiles = t.getLong(0);
         long ok = t.isNullAt(1) ? 0 : t.getLong(1);
         long failed = t.isNullAt(2) ? 0 : t.getLong(2);
@@ -93,6 +94,7 @@ public final class RunReport {
         putNullable(med, "background", t, 9);
         putNullable(med, "background_rms", t, 10);
         putNullable(med, "zero_point", t, 11);
+        putNullable(med, "phot_rms", t, 12);
         Row ms = SurveyJob.Tables.read(spark, runDir, "matches").agg(expr("percentile_approx(sep_arcsec, 0.5)")).first();
         putNullable(med, "match_sep_arcsec", ms, 0);
 

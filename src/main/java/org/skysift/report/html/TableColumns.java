@@ -22,6 +22,8 @@ public final class TableColumns {
             num("n_candidates", "candidates", 0, null),
             num("fwhm_median_px", "FWHM px", 2, "median FWHM of clean sources with SNR > 20"),
             num("zero_point", "zero point", 2, "magnitude zero point used for mag_auto"),
+            of("phot_status", "photometry", "text", "curve, or the zero point used when too few stars calibrate"),
+            num("phot_rms", "phot rms", 3, "rms of reference minus calibrated magnitude over the calibrators"),
             of("error", "error", "text", "stage · exception: message"));
 
     /** The tile id is the second column; the injected column only on synthetic runs, where it is known. */
@@ -32,7 +34,7 @@ public final class TableColumns {
                 num("source_id", "source", 0, "source number in its tile"),
                 num("ra", "RA °", 6, null),
                 num("dec", "Dec °", 6, null),
-                num("mag", "mag", 2, "mag_auto with the tile's zero point"),
+                num("mag", "mag", 2, "mag_cal: calibrated with the tile's photometric curve"),
                 num("snr", "S/N", 1, "windowed-aperture signal to noise"),
                 num("fwhm_px", "FWHM px", 2, null),
                 num("score", "score", 3, "1 − exp(−snr / 100): a ranking, not a probability"),

@@ -16,8 +16,9 @@ import org.skysift.synth.RenderedTile.PlacedStar;
  * plates, rendered, extracted with the job's chain, paired with the truth. Each plate's curve is fitted on half
  * its calibrators (even positions) and judged on the other half, on isolated stars only (no truth star with
  * more than 10% of the flux within 3 FWHM, none whose wing lifts the sky there by 2%: see isolated()).
- * Saturated = the renderer's truth flag (core at 90% of the plateau or more; stars of 10-14.5 mag here);
- * unsaturated = 14.5 <= mag < 17 (SNR above ~100, where the flux noise is below the asked accuracy).
+ * Saturated = the renderer's truth flag (core at 90% of the plateau or more: 10-12.3 mag with the default
+ * emulsion); unsaturated = the others brighter than 17 mag (SNR above ~80, where the flux noise is below the
+ * asked accuracy).
  */
 class PhotographicCalibrationTest {
     record Judged(double mag, double residual, double zpResidual, boolean saturated) {}
@@ -86,8 +87,9 @@ class PhotographicCalibrationTest {
 
     @Test
     void unsaturatedStarsWithin003MagOfTruth() {
-        List<Judged> js = judged.stream().filter(j -> !j.saturated() && j.mag() >= 14.5 && j.mag() < 17).toList();
-        System.out.printf(Locale.ROOT, "unsaturated 14.5-17: %d stars, rms %.4f (zero point: %.3f)%n", js.size(),
+        List<Judged> js = judged.stream().filter(j -> !j.saturated() && j.mag() < 17).toList();
+        System.out.printf(Locale.ROOT, "unsaturated (%.1f-17 mag): %d stars, rms %.4f (zero point: %.3f)%n",
+                js.stream().mapToDouble(Judged::mag).min().orElse(0), js.size(),
                 rms(js, false), rms(js, true));
         assertThat(js).hasSizeGreaterThan(60);
         assertThat(rms(js, false)).isLessThan(0.03);
@@ -99,7 +101,7 @@ class PhotographicCalibrationTest {
         System.out.printf(Locale.ROOT, "saturated (%.1f-%.1f mag): %d stars, rms %.4f (zero point: %.3f)%n",
                 js.stream().mapToDouble(Judged::mag).min().orElse(0), js.stream().mapToDouble(Judged::mag).max().orElse(0),
                 js.size(), rms(js, false), rms(js, true));
-        assertThat(js).hasSizeGreaterThan(15);
+        assertThat(js).hasSizeGreaterThan(12);
         assertThat(rms(js, false)).isLessThan(0.1);
     }
 
