@@ -58,10 +58,10 @@ class EmulsionResponseTest {
         assertThat(max).isLessThan(13100).isGreaterThan(12500); // the plateau (+ rounding), far below 65535
         List<StarProfiles.Star> stars = StarProfiles.brightest(img.data(), img.width(), img.height(), 5, 2000);
         assertThat(stars).hasSize(5);
-        for (StarProfiles.Star s : stars) {
-            // (nearly) every core pixel within 2.5 px at 90% of the peak or more: a flat top
-            assertThat(s.flat90()).isGreaterThan(0.8);
-        }
+        // flat tops: most core pixels (within 2.5 px) at 90% of the peak or more (an unsaturated Moffat core of FWHM 3 px: 1-5 of 21)
+        double[] flat = stars.stream().mapToDouble(StarProfiles.Star::flat90).toArray();
+        assertThat(java.util.Arrays.stream(flat).min().orElseThrow()).isGreaterThanOrEqualTo(0.75);
+        assertThat(StarProfiles.median(flat)).isGreaterThanOrEqualTo(0.85);
         // truth agrees: the brightest are flagged saturated, faint ones are not
         assertThat(t.stars().stream().filter(p -> p.star().mag() < 11).allMatch(RenderedTile.PlacedStar::saturated)).isTrue();
         assertThat(t.stars().stream().filter(p -> p.star().mag() > 14).noneMatch(RenderedTile.PlacedStar::saturated)).isTrue();
