@@ -22,8 +22,6 @@ public final class TableColumns {
             num("n_candidates", "candidates", 0, null),
             num("fwhm_median_px", "FWHM px", 2, "median FWHM of clean sources with SNR > 20"),
             num("zero_point", "zero point", 2, "magnitude zero point used for mag_auto"),
-            of("phot_status", "photometry", "text", "curve, or the zero point used when too few stars calibrate"),
-            num("phot_rms", "phot rms", 3, "rms of reference minus calibrated magnitude over the calibrators"),
             of("error", "error", "text", "stage · exception: message"));
 
     /** The tile id is the second column; the injected column only on synthetic runs, where it is known. */
