@@ -31,7 +31,8 @@ import org.skysift.io.HadoopFiles;
  */
 public final class ConeCache {
     static final String MAGIC = "# skysift-cone 1";
-    private static final String HEADER = "id\tra\tdec\tmag\tpmra\tpmdec\tepoch";
+    // a file from before the colour column does not match: it is fetched again, then with colours
+    private static final String HEADER = "id\tra\tdec\tmag\tpmra\tpmdec\tepoch\tcolour";
     private static final String END = "# end ";
 
     private final String root;
@@ -71,10 +72,10 @@ public final class ConeCache {
                     return n == out.size() && in.readLine() == null ? Optional.of(out) : Optional.empty();
                 }
                 String[] f = line.split("\t", -1);
-                if (f.length != 7) {
+                if (f.length != 8) {
                     return Optional.empty();
                 }
-                out.add(new RefStar(f[0], num(f[1]), num(f[2]), num(f[3]), num(f[4]), num(f[5]), num(f[6])));
+                out.add(new RefStar(f[0], num(f[1]), num(f[2]), num(f[3]), num(f[4]), num(f[5]), num(f[6]), num(f[7])));
             }
             return Optional.empty(); // no end line: the write never finished
         } catch (NumberFormatException | IOException e) {
@@ -101,7 +102,7 @@ public final class ConeCache {
                     sb.setLength(0);
                     sb.append(s.id().replace('\t', ' ').replace('\n', ' ')).append('\t').append(s.ra()).append('\t')
                             .append(s.dec());
-                    for (double v : new double[] {s.mag(), s.pmra(), s.pmdec(), s.epoch()}) {
+                    for (double v : new double[] {s.mag(), s.pmra(), s.pmdec(), s.epoch(), s.colour()}) {
                         sb.append('\t');
                         if (!Double.isNaN(v)) {
                             sb.append(v);

@@ -84,6 +84,7 @@ public final class FilesReferenceCatalog implements ReferenceCatalog {
         Csv.Table t = Csv.read(uri, conf, "reference.path");
         Integer id = t.column("id"), ra = t.column("ra"), dec = t.column("dec"), mag = t.column("mag");
         Integer pmra = t.column("pmra"), pmdec = t.column("pmdec"), epoch = t.column("epoch");
+        Integer colour = t.column("bp_rp") != null ? t.column("bp_rp") : t.column("colour");
         if (ra == null || dec == null) {
             throw new ConfigException("reference.path " + uri + ": header needs columns ra and dec (and id, mag)");
         }
@@ -91,7 +92,8 @@ public final class FilesReferenceCatalog implements ReferenceCatalog {
         for (Csv.Row row : t.rows()) {
             String raS = Csv.field(row, ra), decS = Csv.field(row, dec), magS = Csv.field(row, mag);
             String pmraS = Csv.field(row, pmra), pmdecS = Csv.field(row, pmdec), epochS = Csv.field(row, epoch);
-            double r, d, m, pa, pd, ep;
+            String colourS = Csv.field(row, colour);
+            double r, d, m, pa, pd, ep, col;
             try {
                 r = Double.parseDouble(raS);
                 d = Double.parseDouble(decS);
@@ -99,17 +101,18 @@ public final class FilesReferenceCatalog implements ReferenceCatalog {
                 pa = optional(pmraS);
                 pd = optional(pmdecS);
                 ep = optional(epochS);
+                col = optional(colourS);
             } catch (NumberFormatException e) {
                 throw new ConfigException("reference.path " + uri + " line " + row.line()
-                        + ": ra/dec/mag/pmra/pmdec/epoch must be numbers (got '" + raS + "', '" + decS + "', '" + magS
-                        + "', '" + pmraS + "', '" + pmdecS + "', '" + epochS + "')");
+                        + ": ra/dec/mag/pmra/pmdec/epoch/colour must be numbers (got '" + raS + "', '" + decS + "', '"
+                        + magS + "', '" + pmraS + "', '" + pmdecS + "', '" + epochS + "', '" + colourS + "')");
             }
             if (!(r >= 0 && r < 360 && d >= -90 && d <= 90)) {
                 throw new ConfigException("reference.path " + uri + " line " + row.line()
                         + ": ra " + raS + " / dec " + decS + " out of range");
             }
             String idS = id == null ? Long.toString(row.line()) : Csv.field(row, id);
-            out.add(new RefStar(idS, r, d, m, pa, pd, ep));
+            out.add(new RefStar(idS, r, d, m, pa, pd, ep, col));
         }
         return out;
     }
@@ -131,9 +134,11 @@ public final class FilesReferenceCatalog implements ReferenceCatalog {
                 double pmra = optionalNumber(g, "pmra", p, row);
                 double pmdec = optionalNumber(g, "pmdec", p, row);
                 double epoch = optionalNumber(g, "epoch", p, row);
+                double colour = g.getType().containsField("bp_rp") ? optionalNumber(g, "bp_rp", p, row)
+                        : optionalNumber(g, "colour", p, row);
                 String id = g.getType().containsField("id") && g.getFieldRepetitionCount("id") > 0
                         ? g.getValueToString(g.getType().getFieldIndex("id"), 0) : Long.toString(row);
-                out.add(new RefStar(id, ra, dec, mag, pmra, pmdec, epoch));
+                out.add(new RefStar(id, ra, dec, mag, pmra, pmdec, epoch, colour));
             }
         }
         return out;

@@ -8,10 +8,16 @@ import java.util.Locale;
 /**
  * Turns a {@link RawTable} into reference rows as a {@link CatalogSpec} says. Columns are found
  * by name, else by UCD (meta.id;meta.main, pos.eq.ra;meta.main, pos.pm;pos.eq.ra, phot.mag, ...).
+ * The colour is BP-RP from a bp_rp/colour column or from BPmag - RPmag (NaN when absent).
  * A row whose position is missing, not a number or out of range, or whose other numbers do not
  * parse, is skipped and listed with its line; it never stops the rest.
  */
 public final class StarRows {
+    /** A colour index column (Gaia BP-RP); when absent, BP and RP magnitude columns give it. */
+    static final List<String> COLOUR_NAMES = List.of("bp_rp", "BP-RP", "colour", "color");
+    private static final List<String> BP_NAMES = List.of("BPmag", "phot_bp_mean_mag");
+    private static final List<String> RP_NAMES = List.of("RPmag", "phot_rp_mean_mag");
+
     private StarRows() {}
 
     /** Rows read and rows refused (each problem names the origin and line). */
@@ -33,6 +39,9 @@ public final class StarRows {
         int pmra = find(t, spec.pmraNames(), List.of("pos.pm;pos.eq.ra"));
         int pmdec = find(t, spec.pmdecNames(), List.of("pos.pm;pos.eq.dec"));
         int epoch = find(t, spec.epochNames(), List.of());
+        int colour = t.column(COLOUR_NAMES);
+        int bp = colour >= 0 ? -1 : t.column(BP_NAMES);
+        int rp = colour >= 0 ? -1 : t.column(RP_NAMES);
         List<Integer> mags = new ArrayList<>();
         for (String m : spec.magNames()) {
             int i = t.column(List.of(m));
@@ -80,12 +89,23 @@ public final class StarRows {
                 }
                 String idS = id >= 0 && c[id] != null ? c[id]
                         : String.format(Locale.ROOT, "%s:%.7f%+.7f", spec.key(), r, d);
-                out.add(new RefStar(idS, r == 360 ? 0 : r, d, mag, pa, pd, ep));
+                out.add(new RefStar(idS, r == 360 ? 0 : r, d, mag, pa, pd, ep, colour(c, t, colour, bp, rp)));
             } catch (NumberFormatException e) {
                 problems.add(where + ": " + e.getMessage());
             }
         }
         return new Converted(out, problems);
+    }
+
+    /** BP-RP from a colour column, else from the two magnitudes; NaN when a row lacks them. */
+    private static double colour(String[] c, RawTable t, int colour, int bp, int rp) {
+        if (colour >= 0) {
+            return c[colour] == null ? Double.NaN : number(c[colour], t.columns().get(colour));
+        }
+        if (bp >= 0 && rp >= 0 && c[bp] != null && c[rp] != null) {
+            return number(c[bp], t.columns().get(bp)) - number(c[rp], t.columns().get(rp));
+        }
+        return Double.NaN;
     }
 
     private static int find(RawTable t, List<String> names, List<String> ucds) {

@@ -85,6 +85,11 @@ final class ConfigValidator {
         range("synthetic.saturation", s.saturation(), 100, 65535);
         range("synthetic.epoch_max", s.epochMax(), s.epochMin(), 2100);
         oneOf("synthetic.realism", s.realism(), Set.of("none", "plate"));
+        oneOf("synthetic.emulsion.response", s.emulsion().response(), Set.of("linear", "photographic"));
+        range("synthetic.emulsion.gamma", s.emulsion().gamma(), 0.3, 10);
+        range("synthetic.emulsion.knee", s.emulsion().knee(), 1, 1e7);
+        range("synthetic.emulsion.fog", s.emulsion().fog(), 0, 65535);
+        range("synthetic.emulsion.plateau", s.emulsion().plateau(), s.emulsion().fog() + 1, s.saturation());
 
         var e = c.extract();
         range("extract.detect_thresh", e.detectThresh(), 0.1, 1000);
@@ -139,6 +144,12 @@ final class ConfigValidator {
             fail("reference.endpoint", r.endpoint(), "must be an http(s) URL");
         }
         range("match.radius_arcsec", c.match().radiusArcsec(), 0.01, 3600);
+        var ph = c.match().photometry();
+        range("match.photometry.min_stars", ph.minStars(), 5, 1e6);
+        range("match.photometry.min_snr", ph.minSnr(), 0, 1e6);
+        range("match.photometry.max_segments", ph.maxSegments(), 1, 50);
+        range("match.photometry.clip", ph.clip(), 1.5, 100);
+        range("match.photometry.grid", ph.grid(), 0, 20);
         var k = c.candidates();
         range("candidates.min_snr", k.minSnr(), 0, 1e6);
         range("candidates.fwhm_min_px", k.fwhmMinPx(), 0, 1000);

@@ -93,7 +93,12 @@ public record SkySiftConfig(
             double epochMin,
             double epochMax,
             String realism,
-            double distortionArcsec) implements Serializable {}
+            double distortionArcsec,
+            Emulsion emulsion) implements Serializable {}
+
+    /** The synthetic plate's response (synth.EmulsionResponse): linear, or a photographic characteristic curve. */
+    public record Emulsion(String response, double gamma, double knee, double fog, double plateau)
+            implements Serializable {}
 
     public record Extract(
             double detectThresh,
@@ -150,7 +155,11 @@ public record SkySiftConfig(
             String distributed,
             double inMemoryMaxMb) implements Serializable {}
 
-    public record Match(double radiusArcsec) implements Serializable {}
+    public record Match(double radiusArcsec, Photometry photometry) implements Serializable {}
+
+    /** Per-tile photometric calibration on the matched stars (calibrate.photometry). */
+    public record Photometry(boolean curve, int minStars, double minSnr, int maxSegments, double clip,
+                             boolean colourTerm, int grid) implements Serializable {}
 
     /** Per-tile astrometric refit to the reference after the first match (calibrate.astrometry.RefitParams). */
     public record Astrometry(boolean refit, int degree, int minStars, double clipSigma, int grid, double minSnr)
@@ -218,12 +227,13 @@ public record SkySiftConfig(
                         "file:./cache", 5, 1.5, 60, 2, 200L << 20, 300),
                 new Calibrate(null, null, null),
                 new Synthetic(42, 3000, 10.0, 20.5, 0.3, 5.0, 13.5, 17.0, 27.7, 2000, 0.05,
-                        2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0, "none", 0.0),
+                        2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0, "none", 0.0,
+                        new Emulsion("linear", 1.2, 15000, 2500, 13000)),
                 new Extract(1.5, 5, 2.5, null, 64, 3, 32, 0.005, true, 1.0, List.of(6.0, 12.0), 2.5, 3.5, List.of(0.5),
                         true, null, 25.0, 0.0, true, 0.0, "auto", new Psf(2, 2, 0, 20, 1.3, 3.0, 250, 10, 8, 4, 1.5, true)),
                 new Reference("synthetic", null, "usnob1", null, "tsv", "file:./cache/reference", 50_000, 4, List.of(),
                         null, true, 60, "auto", 256),
-                new Match(5.0),
+                new Match(5.0, new Photometry(true, 30, 10.0, 8, 3.0, true, 0)),
                 new Astrometry(true, 3, 12, 3.0, 0, 20.0),
                 new Candidates(30.0, 2.0, 7.0, 1.3, -0.002, 1.0, 2.0, 2.0, 12.0, 30.0, 3.0, 2.0, 20.0),
                 new Report(3.0, true, true, true, true, 64, 15.0, true, true, true, 1_000_000L, false));

@@ -58,7 +58,7 @@ final class CandidateStage {
             if (v.candidate()) {
                 picked.add(i);
             } else {
-                rejected.add(new RejectedRow(out.tile.id(), s.id(), s.ra(), s.dec(), rows.get(i).magAuto(), s.snr(),
+                rejected.add(new RejectedRow(out.tile.id(), s.id(), s.ra(), s.dec(), rows.get(i).magCal(), s.snr(),
                         s.fwhm(), s.elongation(), v.firstFailed().key(),
                         v.failed().stream().map(Gate::key).collect(Collectors.joining(",")), isInjected));
             }
@@ -76,7 +76,7 @@ final class CandidateStage {
             if (Boolean.TRUE.equals(isInjected)) {
                 injectedCandidates++;
             }
-            candidates.add(new CandidateRow(out.tile.id(), s.id(), s.ra(), s.dec(), rows.get(picked.get(k)).magAuto(),
+            candidates.add(new CandidateRow(out.tile.id(), s.id(), s.ra(), s.dec(), rows.get(picked.get(k)).magCal(),
                     s.snr(), s.fwhm(), "no_counterpart", 1.0 - Math.exp(-s.snr() / 100.0),
                     Double.isNaN(nearest[k]) ? null : nearest[k], passed, null, isInjected));
         }

@@ -92,7 +92,7 @@ final class ReferenceJoin {
         });
     }
 
-    /** id (as text), ra, dec and the optional mag, pmra, pmdec, epoch; rows without a valid position dropped. */
+    /** id (as text), ra, dec and the optional mag, pmra, pmdec, epoch, colour (bp_rp or colour); rows without a valid position dropped. */
     private static Dataset<Row> read(SparkSession spark, String path) {
         boolean csv = path.toLowerCase(Locale.ROOT).matches(".*\\.csv(\\.gz)?$");
         Dataset<Row> df = csv
@@ -110,12 +110,15 @@ final class ReferenceJoin {
         for (String opt : List.of("mag", "pmra", "pmdec", "epoch")) {
             cols.add((have.contains(opt) ? col(opt) : org.apache.spark.sql.functions.lit(null)).cast("double").as(opt));
         }
+        String colour = have.contains("bp_rp") ? "bp_rp" : have.contains("colour") ? "colour" : null;
+        cols.add((colour != null ? col(colour) : org.apache.spark.sql.functions.lit(null)).cast("double").as("colour"));
         return df.select(cols.toArray(new Column[0]))
                 .filter(col("ra").geq(0).and(col("ra").lt(360)).and(col("dec").between(-90, 90)));
     }
 
     private static RefStar toStar(Row r) {
-        return new RefStar(r.getString(0), r.getDouble(1), r.getDouble(2), nan(r, 3), nan(r, 4), nan(r, 5), nan(r, 6));
+        return new RefStar(r.getString(0), r.getDouble(1), r.getDouble(2), nan(r, 3), nan(r, 4), nan(r, 5), nan(r, 6),
+                nan(r, 7));
     }
 
     private static double nan(Row r, int i) {

@@ -27,6 +27,9 @@ final class TileOutcome {
     Integer nReference, refMalformedRows;
     String refFirstProblem;
     RefitSummary astrometry;
+    Integer photStars;
+    Double photRms, photColourTerm;
+    String photKnots, photStatus;
     long[] funnel;
     String executorId, host;
     Timestamp startedAt, finishedAt;
@@ -60,7 +63,8 @@ final class TileOutcome {
                 astrometry == null ? null : astrometry.degree(), astrometry == null ? null : astrometry.status(),
                 naxis1, naxis2, pixelScale, backgroundMedian, backgroundRms, saturationLevel, saturatedFraction,
                 cosmicRayHits, backgroundRange, fwhmMedian, psfStars, psfOrigin, psfChi2, psfResidualRms, psfFwhm,
-                nSources, nReference, nMatched, nCandidates, refMalformedRows, refFirstProblem, zeroPoint, zeroPointOrigin, nInjected, nInjectedFound,
+                nSources, nReference, nMatched, nCandidates, refMalformedRows, refFirstProblem, zeroPoint, zeroPointOrigin,
+                photStars, photRms, photKnots, photColourTerm, photStatus, nInjected, nInjectedFound,
                 nCandidatesInjected, f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7), f(8), f(9), f(10), ms[0], ms[1], ms[2], ms[3], ms[4], ms[5], ms[6], ms[7], executorId, host,
                 startedAt, finishedAt);
     }

@@ -21,6 +21,7 @@ import org.skysift.calibrate.BackgroundMap;
 import org.skysift.calibrate.CalibrationFrames;
 import org.skysift.calibrate.CcdCalibration;
 import org.skysift.calibrate.QualityMetrics;
+import org.skysift.calibrate.photometry.PhotometricFit;
 import org.skysift.calibrate.SaturationLevel;
 import org.skysift.calibrate.astrometry.TileRefit;
 import org.skysift.catalog.ConeAnswer;
@@ -267,7 +268,8 @@ public final class TileProcessor implements Serializable {
             }
             out.nMatched = matches.size();
             double zp = zeroPoint(sources, matches, out);
-            sourceRows = sourceRows(out.tile.id(), sources, zp, psf == null ? null : psf.measurements(),
+            var calibrated = TilePhotometry.calibrate(config, sources, matches, out, img.width(), img.height());
+            sourceRows = sourceRows(out.tile.id(), sources, zp, calibrated, psf == null ? null : psf.measurements(),
                     Stages.classStar(config, sources, psf == null ? null : psf.model(), out.pixelScale, out.fwhmMedian));
             matchRows = new ArrayList<>(matches.size());
             java.util.Map<RefStar, RefStar> catalogueRow = new java.util.IdentityHashMap<>();
@@ -280,7 +282,7 @@ public final class TileProcessor implements Serializable {
                 RefStar original = catalogueRow.get(m.ref());
                 matchRows.add(new MatchRow(out.tile.id(), s.sourceId(), referenceName(), m.ref().id(), m.ref().ra(),
                         m.ref().dec(), refMag, m.sepArcsec(),
-                        refMag != null && s.magAuto() != null ? s.magAuto() - refMag : null,
+                        refMag != null && s.magCal() != null ? s.magCal() - refMag : null,
                         finiteOrNull(original.epoch()), original.hasProperMotion() ? finiteOrNull(m.ref().epoch()) : null));
             }
             t = lap(out, stage, t);
@@ -333,7 +335,7 @@ public final class TileProcessor implements Serializable {
         List<RefStar> out = new ArrayList<>(refs.size());
         for (RefStar s : refs) {
             RefStar dated = Double.isNaN(s.epoch()) && r.epoch() != null
-                    ? new RefStar(s.id(), s.ra(), s.dec(), s.mag(), s.pmra(), s.pmdec(), r.epoch()) : s;
+                    ? s.withEpoch(r.epoch()) : s;
             out.add(dated.atEpoch(plateEpoch));
         }
         return out;
@@ -351,14 +353,15 @@ public final class TileProcessor implements Serializable {
      * Rows of the sources table; with pass-2 measurements (psf non-null) the PSF columns are filled and pass = 2;
      * class_star from classStar (null when CLASS_STAR is off).
      */
-    private List<SourceRow> sourceRows(long tileId, List<Source> sources, double zp, PsfMeasurements psf,
-                                       double[] classStar) {
+    private List<SourceRow> sourceRows(long tileId, List<Source> sources, double zp,
+                                       PhotometricFit.Calibrated[] calibrated, PsfMeasurements psf, double[] classStar) {
         int order = config.targets().healpixOrder();
         List<SourceRow> rows = new ArrayList<>(sources.size());
         for (int i = 0; i < sources.size(); i++) {
             Source s = sources.get(i);
             Double mag = s.fluxAuto() > 0 ? zp - 2.5 * Math.log10(s.fluxAuto()) : null;
             Double magErr = s.fluxAuto() > 0 ? 1.0857362 * s.fluxerrAuto() / s.fluxAuto() : null;
+            PhotometricFit.Calibrated cal = calibrated[i];
             Double fluxPsf = null, errPsf = null, magPsf = null, spread = null, spreadErr = null, xpsf = null, ypsf = null,
                     chi2 = null;
             Integer psfFlags = null;
@@ -374,7 +377,8 @@ public final class TileProcessor implements Serializable {
                 psfFlags = psf.flags()[i];
             }
             rows.add(new SourceRow(tileId, s.id(), s.x(), s.y(), s.ra(), s.dec(), Healpix.angToNest(order, s.ra(), s.dec()),
-                    s.fluxIso(), s.fluxAuto(), s.fluxerrAuto(), mag, magErr, s.fluxAper(), s.fluxerrAper(), s.fluxMax(),
+                    s.fluxIso(), s.fluxAuto(), s.fluxerrAuto(), mag, magErr, finiteOrNull(cal.mag()),
+                    finiteOrNull(cal.err()), cal.extrapolated(), s.fluxAper(), s.fluxerrAper(), s.fluxMax(),
                     fluxPsf, errPsf, magPsf, xpsf, ypsf, chi2, psfFlags, s.fwhm(), s.a(), s.b(), s.theta(),
                     s.elongation(), s.snr(), s.isoarea(), s.background(), s.flags(), spread, spreadErr,
                     classStar == null ? null : finiteOrNull(classStar[i]),

@@ -60,7 +60,8 @@ public final class RunReport {
                 expr("percentile(background_median, 0.5)"),
                 expr("percentile(background_rms, 0.5)"),
                 expr("percentile(zero_point, 0.5)"),
-                sum("ref_malformed_rows")));
+                sum("ref_malformed_rows"),
+                expr("percentile(phot_rms, 0.5)")));
         int stageAt = aggs.size();
         for (String s : STAGES) {
             aggs.add(sum(s + "_ms"));
@@ -112,6 +113,7 @@ public final class RunReport {
         putNullable(med, "background", t, 9);
         putNullable(med, "background_rms", t, 10);
         putNullable(med, "zero_point", t, 11);
+        putNullable(med, "phot_rms", t, 13);
         // within5: no match may be farther apart than the match radius (+ 0.05" of rounding slack)
         double limit = config.match().radiusArcsec() + 0.05;
         Row v = SurveyJob.Tables.read(spark, runDir, "matches").agg(expr("percentile_approx(sep_arcsec, 0.5)"),

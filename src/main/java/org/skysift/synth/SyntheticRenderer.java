@@ -17,7 +17,7 @@ import org.skysift.wcs.TanWcs;
 
 /**
  * Renders a DSS1-red-like 16-bit plate of a tile from the synthetic sky: Moffat stars, a sky with a
- * linear gradient, Poisson and read noise, clipping at saturation. Deterministic in (sky seed, tile id).
+ * linear gradient, Poisson and read noise, the emulsion's response ({@link EmulsionResponse}), clipping at saturation. Deterministic in (sky seed, tile id).
  * {@link Realism} adds a seeing FWHM that varies over the plate, cosmic-ray-like hits, scratches and
  * halos around saturated stars, each listed in the truth; {@link Realism#NONE} is the plain plate.
  */
@@ -57,6 +57,7 @@ public final class SyntheticRenderer {
         double noise = Math.sqrt(m.skyLevel() / m.gain() + m.readNoise() * m.readNoise());
         double floor = 0.05 * noise;
         double sat = m.saturation();
+        EmulsionResponse emulsion = EmulsionResponse.of(m.emulsion());
         List<RenderedTile.PlacedStar> placed = new ArrayList<>();
         // stars sit where the distorted optics put them; the header below stays the undistorted TAN
         FieldDistortion distortion = m.distortionArcsec() == 0 ? FieldDistortion.none() : FieldDistortion.of(
@@ -77,7 +78,7 @@ public final class SyntheticRenderer {
                 continue;
             }
             double skyHere = m.skyLevel() * (1.0 + gy * (p[1] - 1 - h / 2.0) / h + gx * (p[0] - 1 - w / 2.0) / w);
-            boolean saturated = skyHere + i0 >= sat;
+            boolean saturated = emulsion.saturates(skyHere + i0, sat);
             double haloFlux = 0;
             if (saturated && realism.haloFraction() > 0) {
                 // photographic halo: a broad beta = 2 Moffat holding a fraction of the star's light
@@ -99,7 +100,7 @@ public final class SyntheticRenderer {
         for (int i = 0; i < img.length; i++) {
             double e = img[i];
             double sigma = Math.sqrt(Math.max(e, 0) / m.gain() + m.readNoise() * m.readNoise());
-            img[i] = (float) Math.min(sat, Math.max(0, Math.rint(e + sigma * rng.nextGaussian())));
+            img[i] = (float) Math.min(sat, Math.max(0, Math.rint(emulsion.record(e + sigma * rng.nextGaussian()))));
         }
 
         Map<String, Object> cards = new LinkedHashMap<>();

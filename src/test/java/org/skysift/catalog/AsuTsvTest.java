@@ -69,6 +69,11 @@ class AsuTsvTest {
         RefStar noPm = c.stars().get(2);
         assertThat(noPm.hasProperMotion()).isFalse();
         assertThat(RefStars.atEpoch(c.stars(), 1951.5).get(2)).isSameAs(noPm);
+        // BP-RP for the photometric colour term, kept through the epoch move; NaN when BP/RP are blank
+        assertThat(barnard.colour()).isCloseTo(9.454693 - 7.045144, within(1e-9));
+        assertThat(moved.colour()).isEqualTo(barnard.colour());
+        assertThat(c.stars().get(1).colour()).isCloseTo(14.550123 - 13.501002, within(1e-9));
+        assertThat(noPm.colour()).isNaN();
     }
 
     @Test

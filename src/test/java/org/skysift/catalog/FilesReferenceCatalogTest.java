@@ -26,9 +26,9 @@ class FilesReferenceCatalogTest {
     @Test
     void csvWithOptionalProperMotionColumns() throws IOException {
         Path f = tmp.resolve("ref.csv");
-        Files.writeString(f, "id,ra,dec,mag,pmra,pmdec,epoch\n"
-                + "barnard,269.44850252544,4.73942005111,8.19,-801.551,10362.394,2016.0\n"
-                + "still,269.45,4.70,12.0,,,\n");
+        Files.writeString(f, "id,ra,dec,mag,pmra,pmdec,epoch,bp_rp\n"
+                + "barnard,269.44850252544,4.73942005111,8.19,-801.551,10362.394,2016.0,2.41\n"
+                + "still,269.45,4.70,12.0,,,,\n");
         FilesReferenceCatalog cat = FilesReferenceCatalog.open(f.toUri().toString(), new Configuration());
         List<RefStar> got = cat.cone(269.45, 4.7, 0.1);
         assertThat(got).hasSize(2);
@@ -38,6 +38,8 @@ class FilesReferenceCatalogTest {
         assertThat(b.epoch()).isEqualTo(2016.0);
         RefStar still = got.stream().filter(s -> s.id().equals("still")).findFirst().orElseThrow();
         assertThat(still.hasProperMotion()).isFalse();
+        assertThat(b.colour()).isEqualTo(2.41);
+        assertThat(still.colour()).isNaN();
         // At a 1951.5 plate Barnard's star is 668" further south.
         assertThat((b.atEpoch(1951.5).dec() - b.dec()) * 3600).isCloseTo(-10.362394 * 64.5, within(0.1));
 

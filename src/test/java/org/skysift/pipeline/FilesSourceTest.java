@@ -68,11 +68,13 @@ class FilesSourceTest {
         List<Row> refs = new java.util.ArrayList<>();
         for (var s : sky.cone(tile.ra(), tile.dec(), 0.3)) {
             if (!s.vanished()) {
-                refs.add(org.apache.spark.sql.RowFactory.create(s.id(), s.ra(), s.dec(), s.mag()));
+                // a made-up colour the plate does not depend on: the colour term must come out near zero
+                double colour = 0.5 + Math.floorMod(s.id().hashCode(), 200) / 100.0;
+                refs.add(org.apache.spark.sql.RowFactory.create(s.id(), s.ra(), s.dec(), s.mag(), colour));
             }
         }
         var schema = new org.apache.spark.sql.types.StructType().add("id", "string").add("ra", "double")
-                .add("dec", "double").add("mag", "double");
+                .add("dec", "double").add("mag", "double").add("bp_rp", "double");
         String refPath = dir.resolve("ref.parquet").toUri().toString();
         spark.createDataFrame(refs, schema).coalesce(2).write().parquet(refPath);
         var config = ConfigLoader.fromYamlString(String.join("\n",
@@ -88,6 +90,34 @@ class FilesSourceTest {
         assertThat(tiles.getLong(tiles.fieldIndex("n_targets"))).isEqualTo(2);
         assertThat(tiles.getString(tiles.fieldIndex("zero_point_origin"))).isEqualTo("matches");
         assertThat(tiles.getDouble(tiles.fieldIndex("zero_point"))).isBetween(27.4, 28.0);
+        // the photometric curve: fitted, recorded, and used for mag_cal and delta_mag (a linear plate: close to the zero point)
+        assertThat(tiles.getString(tiles.fieldIndex("phot_status"))).isEqualTo("curve");
+        assertThat(tiles.getInt(tiles.fieldIndex("phot_stars"))).isGreaterThan(30);
+        assertThat(tiles.getDouble(tiles.fieldIndex("phot_rms"))).isBetween(0.005, 0.15);
+        assertThat(tiles.getString(tiles.fieldIndex("phot_knots"))).startsWith("{\"inst\":[").contains("\"colour0\":");
+        assertThat(Math.abs(tiles.getDouble(tiles.fieldIndex("phot_colour_term")))).isLessThan(0.05);
+        var sourcesDf = SurveyJob.Tables.read(spark, r.runDir(), "sources");
+        Row cal = sourcesDf.filter(col("snr").gt(50).and(col("flags").equalTo(0)))
+                .selectExpr("max(abs(mag_cal - mag_auto))", "count(*)").first();
+        assertThat(cal.getLong(1)).isPositive();
+        assertThat(cal.getDouble(0)).isLessThan(0.1);
+        // extrapolated = exactly the sources beyond the calibrators' instrumental range (the knots' ends)
+        var knots = ConfigLoader.json().readTree(tiles.getString(tiles.fieldIndex("phot_knots"))).path("inst");
+        double lo = knots.get(0).asDouble(), hi = knots.get(knots.size() - 1).asDouble();
+        String outside = String.format(java.util.Locale.ROOT, "(-2.5 * log10(flux_auto) < %.4f or -2.5 * log10(flux_auto) > %.4f)",
+                lo - 1e-4, hi + 1e-4);
+        assertThat(sourcesDf.filter("flux_auto > 0").filter("mag_cal_extrapolated <> " + outside).count()).isZero();
+        var m = SurveyJob.Tables.read(spark, r.runDir(), "matches").alias("m");
+        var sa = sourcesDf.alias("s");
+        Row delta = m.join(sa, col("m.tile_id").equalTo(col("s.tile_id")).and(col("m.source_id").equalTo(col("s.source_id"))))
+                .selectExpr("max(abs(m.delta_mag - (s.mag_cal - m.ref_mag)))", "count(m.delta_mag)").first();
+        assertThat(delta.getLong(1)).isPositive();
+        assertThat(delta.getDouble(0)).isLessThan(1e-9);
+        var cd = SurveyJob.Tables.read(spark, r.runDir(), "candidates").alias("c");
+        Row candMag = cd.join(sa, col("c.tile_id").equalTo(col("s.tile_id")).and(col("c.source_id").equalTo(col("s.source_id"))))
+                .selectExpr("max(abs(c.mag - s.mag_cal))", "count(*)").first();
+        assertThat(candMag.getLong(1)).isPositive();
+        assertThat(candMag.getDouble(0)).isLessThan(1e-9);
         long matched = SurveyJob.Tables.read(spark, r.runDir(), "matches").count();
         long sources = SurveyJob.Tables.read(spark, r.runDir(), "sources").count();
         // every source is a catalog star or one of the withheld ones

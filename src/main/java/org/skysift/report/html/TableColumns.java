@@ -32,7 +32,7 @@ public final class TableColumns {
                 num("source_id", "source", 0, "source number in its tile"),
                 num("ra", "RA °", 6, null),
                 num("dec", "Dec °", 6, null),
-                num("mag", "mag", 2, "mag_auto with the tile's zero point"),
+                num("mag", "mag", 2, "mag_cal: calibrated with the tile's photometric curve"),
                 num("snr", "S/N", 1, "windowed-aperture signal to noise"),
                 num("fwhm_px", "FWHM px", 2, null),
                 num("score", "score", 3, "1 − exp(−snr / 100): a ranking, not a probability"),

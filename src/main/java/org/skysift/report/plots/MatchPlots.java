@@ -25,7 +25,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
-/** The cross-match: separations against the match radius, and MAG_AUTO − reference magnitude by magnitude. */
+/** The cross-match: separations against the match radius, and mag_cal − reference magnitude (delta_mag) by magnitude. */
 final class MatchPlots {
     static final double RESIDUAL_BIN_MAG = 0.5;
     static final int RESIDUAL_MIN_COUNT = 5;
@@ -112,7 +112,7 @@ final class MatchPlots {
 
         NumberAxis x = new NumberAxis("reference magnitude (mag)");
         x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis("MAG_AUTO − reference (mag)");
+        NumberAxis y = new NumberAxis("mag_cal − reference (mag)");
         double pad = Math.max(0.3, 0.6 * (yHi - yLo));
         y.setRange(Math.min(-0.3, yLo - pad), Math.max(0.3, yHi + pad));
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
@@ -138,11 +138,13 @@ final class MatchPlots {
                 total, scatter.getItemCount()));
         ctx.files().writeText("mag_residuals.csv", csv.toString());
         return ctx.save("mag_residuals.png", chart, ChartStyle.WIDTH, ChartStyle.HEIGHT,
-                "MAG_AUTO minus the reference magnitude of matched sources against the reference magnitude. The "
+                "delta_mag: the calibrated magnitude (mag_cal, each tile's photometric curve) minus the reference "
+                        + "magnitude of matched sources, against the reference magnitude. The "
                         + "line is the median in " + Histogram.num(RESIDUAL_BIN_MAG) + " mag bins (bins with at least "
                         + RESIDUAL_MIN_COUNT + " matches), the band holds the middle 68% (16th to 84th percentile), "
-                        + "grey dots are a random sample of matches. A flat median near 0 means the zero point is "
-                        + "right; a bend at the bright end is saturation, a widening band at the faint end is noise. "
+                        + "grey dots are a random sample of matches. A flat median near 0 means the calibration is right; "
+                        + "a bend at the bright end is saturation the curve did not follow, a widening band at the "
+                        + "faint end is noise. "
                         + "Data: mag_residuals.csv.");
     }
 }

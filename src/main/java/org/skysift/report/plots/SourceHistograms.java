@@ -12,7 +12,7 @@ import org.apache.spark.sql.Row;
 import org.jfree.chart.JFreeChart;
 
 /**
- * Histograms of the sources' MAG_AUTO, FWHM and SNR (log bins), with the candidates overlaid; each
+ * Histograms of the sources' calibrated magnitude (mag_cal), FWHM and SNR (log bins), with the candidates overlaid; each
  * also as CSV (bin_low,bin_high,count,candidates). Bin ranges come from Spark percentiles so a few
  * outliers do not squash the plot; what falls outside is counted in the caption.
  */
@@ -20,10 +20,10 @@ final class SourceHistograms {
     private SourceHistograms() {}
 
     static List<Figure> write(PlotContext ctx) {
-        Dataset<Row> sources = ctx.table("sources").select("mag_auto", "fwhm_px", "snr");
+        Dataset<Row> sources = ctx.table("sources").select("mag_cal", "fwhm_px", "snr");
         Dataset<Row> candidates = ctx.table("candidates").select("mag", "fwhm_px", "snr");
         Row q = sources.agg(
-                expr("percentile_approx(mag_auto, array(0.001, 0.999), 10000)"),
+                expr("percentile_approx(mag_cal, array(0.001, 0.999), 10000)"),
                 expr("percentile_approx(fwhm_px, 0.99, 10000)"),
                 expr("percentile_approx(snr, 0.001, 10000)"),
                 expr("max(snr)"),
@@ -38,10 +38,10 @@ final class SourceHistograms {
             double lo = Math.floor(m.get(0) * 2) / 2, hi = Math.max(lo + 0.5, Math.ceil(m.get(1) * 2) / 2);
             double w = 0.25;
             int n = (int) Math.round((hi - lo) / w);
-            out.add(figure(ctx, t, "hist_mag", "mag_auto", "mag", (df, c) -> Histogram.linear(df, c, lo, w, n),
-                    "Source magnitudes", "MAG_AUTO (mag)", "sources per 0.25 mag", false,
+            out.add(figure(ctx, t, "hist_mag", "mag_cal", "mag", (df, c) -> Histogram.linear(df, c, lo, w, n),
+                    "Source magnitudes", "calibrated magnitude (mag_cal)", "sources per 0.25 mag", false,
                     "Counts of extracted sources (bars, left axis) and of candidates (red line, right axis) in "
-                            + "0.25 mag bins of MAG_AUTO, calibrated with each tile's zero point. The fall-off on the "
+                            + "0.25 mag bins of mag_cal, calibrated with each tile's photometric curve. The fall-off on the "
                             + "faint side shows where detection becomes incomplete; candidates should follow the "
                             + "vanished stars' magnitudes, not pile up at the faint limit."));
         }

@@ -97,7 +97,7 @@ class RunPlotsTest {
     @Test
     void histogramCsvCountsEqualABruteForceCountOfTheSources(SparkSession spark) throws IOException {
         List<Double> mags = new ArrayList<>();
-        for (Row r : table(spark, "sources").select("mag_auto").collectAsList()) {
+        for (Row r : table(spark, "sources").select("mag_cal").collectAsList()) {
             if (!r.isNullAt(0)) {
                 mags.add(r.getDouble(0));
             }
