@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "skysift", mixinStandardHelpOptions = true, versionProvider = SkySift.Version.class,
         description = "Sweeps the sky for vanishing sources with Apache Spark.",
         subcommands = {RunCommand.class, SynthCommand.class, ExtractCommand.class, BenchCommand.class,
-                XmatchCommand.class, StackCommand.class, StatusCommand.class, PackageCommand.class, VerifyCommand.class,
+                XmatchCommand.class, StackCommand.class, DiffCommand.class, StatusCommand.class, PackageCommand.class,
+                VerifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkySift implements Runnable {
     public static final int OK = 0;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -45,15 +46,26 @@ final class StackFits {
             System.arraycopy(r.weight(), y * w, weight[y], 0, w);
             System.arraycopy(r.nframes(), y * w, nframes[y], 0, w);
         }
+        write(file, reference, List.of(
+                new Plane(image, extra, null, "stacked frames on the first frame's pixel grid"),
+                new Plane(weight, Map.of(), "WEIGHT", "sum of 1/background variance of used frames"),
+                new Plane(nframes, Map.of(), "NFRAMES", "frames used per pixel after clipping")));
+    }
+
+    /** One HDU: a 2-D array [y][x], keywords after the reference's, EXTNAME (null for the primary) and what it is. */
+    record Plane(Object data, Map<String, Object> extra, String extname, String what) {}
+
+    /** Planes of one grid as HDUs that all carry the reference frame's keywords (its WCS among them). */
+    static void write(Path file, FitsHeader reference, List<Plane> planes) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         try (Fits fits = new Fits(); OutputStream raw = Files.newOutputStream(file);
              FitsOutputStream out = new FitsOutputStream(raw)) {
-            fits.addHDU(hdu(image, reference, extra, null, "stacked frames on the first frame's pixel grid"));
-            fits.addHDU(hdu(weight, reference, Map.of(), "WEIGHT", "sum of 1/background variance of used frames"));
-            fits.addHDU(hdu(nframes, reference, Map.of(), "NFRAMES", "frames used per pixel after clipping"));
+            for (Plane p : planes) {
+                fits.addHDU(hdu(p.data(), reference, p.extra(), p.extname(), p.what()));
+            }
             fits.write(out);
             out.flush();
         } catch (FitsException e) {

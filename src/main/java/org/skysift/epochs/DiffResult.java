@@ -1,0 +1,30 @@
+package org.skysift.epochs;
+
+import java.util.List;
+
+/**
+ * A ZOGY difference of a new image against a reference, on the reference's pixel grid.
+ *
+ * @param d             proper difference image D (unit noise), 0 where masked
+ * @param scorr         corrected detection statistic S_corr, 0 where masked
+ * @param guard         pixels where no transient is looked for (masked: no data, saturated, edge; and near them)
+ * @param registration  the new image's registration to the reference
+ * @param fluxScale     F_n: counts on the new image per count on the reference, fitted on stars
+ * @param scaleStars    stars the flux scale was fitted on
+ * @param sigmaRef      reference background noise, counts
+ * @param sigmaNew      new image background noise after resampling, counts
+ * @param fwhmRef       reference PSF FWHM, px
+ * @param fwhmNew       new image PSF FWHM on the reference grid, px
+ * @param fluxPerS      F_S: S per unit flux change in reference counts
+ * @param scorrStd      standard deviation of S_corr over unguarded pixels
+ * @param guardedFraction share of pixels in the guard mask
+ */
+public record DiffResult(int width, int height, float[] d, float[] scorr, boolean[] guard, List<Transient> transients,
+                         FrameRegistration registration, double fluxScale, int scaleStars, double sigmaRef,
+                         double sigmaNew, double fwhmRef, double fwhmNew, double fluxPerS, double scorrStd,
+                         double guardedFraction) {
+
+    public long count(TransientKind kind) {
+        return transients.stream().filter(t -> t.kind() == kind).count();
+    }
+}
