@@ -30,6 +30,22 @@ class TileRefitTest {
     }
 
     @Test
+    void refitWorksOnAPhotographicPlateWithFlatToppedBrightStars() throws Exception {
+        // the synthetic plate: field distortion and a non-linear emulsion with a saturated plateau at once
+        RefitBench photographic = new RefitBench("synthetic: {seed: 11, vanished_density: 0, distortion_arcsec: 1.0,"
+                + " emulsion: {response: photographic}}", new Tile(7, 150.0, 20.0, 30, 30), DEFAULTS);
+        RefitSummary s = photographic.refit.summary();
+        assertThat(s.status()).isEqualTo("refit");
+        double[] before = RefitBench.truthErrors(photographic.header, photographic.firstMatches, 100);
+        double[] after = RefitBench.truthErrors(photographic.refit.sources(), photographic.refit.matches(), 100);
+        System.out.printf(java.util.Locale.ROOT, "photographic plate: %d stars, truth rms (SNR > 100) %.3f\" -> %.3f\""
+                + " on %d stars%n", s.stars(), RefitBench.rms(before), RefitBench.rms(after), after.length);
+        assertThat(after.length).isGreaterThan(30);
+        assertThat(RefitBench.rms(before)).isGreaterThan(0.25);
+        assertThat(RefitBench.rms(after)).isLessThan(0.05);
+    }
+
+    @Test
     void refitBringsCleanStarsToTheirTruePositions() {
         RefitSummary s = bench.refit.summary();
         assertThat(s.status()).isEqualTo("refit");
