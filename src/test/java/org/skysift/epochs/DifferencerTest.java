@@ -1,5 +1,6 @@
 package org.skysift.epochs;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * ZOGY on rendered pairs of one field in different seeing and noise, the new epoch pointed, turned
  * and with a header WCS off by known amounts. Truth: the injected changes in sky coordinates.
  */
+@Tag("plain")
 class DifferencerTest {
 
     @Test

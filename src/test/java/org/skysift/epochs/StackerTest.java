@@ -1,5 +1,6 @@
 package org.skysift.epochs;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import org.skysift.wcs.TanWcs;
  * header WCS are off by known amounts. Truth: the noise-free model on the reference grid and the
  * WCS the stars were rendered with.
  */
+@Tag("plain")
 class StackerTest {
     static final int N = FieldFrames.SIZE;
     static final List<FieldFrames.Star> STARS = FieldFrames.field(450, 7);

@@ -1,5 +1,6 @@
 package org.skysift.sky;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * Region to tiles: random points of the region (drawn without the production code) each fall in a
  * returned tile, and each returned tile reaches the region.
  */
+@Tag("plain")
 class RegionTilesTest {
     private static final int POINTS = 20_000;
 

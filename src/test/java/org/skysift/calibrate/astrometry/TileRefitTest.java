@@ -1,5 +1,6 @@
 package org.skysift.calibrate.astrometry;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.skysift.sky.Tile;
  * low-order terms at 0.3") that the header TAN does not model. Truth error and model error as
  * defined in {@link RefitBench}; "clean" is FLAGS 0 with SNR_WIN above the floor named.
  */
+@Tag("plain")
 class TileRefitTest {
     static final RefitParams DEFAULTS = new RefitParams(true, 3, 12, 3.0, 0, 20);
     static RefitBench bench;

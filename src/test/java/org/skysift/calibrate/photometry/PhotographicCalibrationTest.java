@@ -1,5 +1,6 @@
 package org.skysift.calibrate.photometry;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.skysift.synth.RenderedTile.PlacedStar;
  * emulsion); unsaturated = the others brighter than 17 mag (SNR above ~80, where the flux noise is below the
  * asked accuracy).
  */
+@Tag("plain")
 class PhotographicCalibrationTest {
     record Judged(double mag, double residual, double zpResidual, boolean saturated) {}
 
