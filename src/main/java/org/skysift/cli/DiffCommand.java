@@ -2,14 +2,12 @@ package org.skysift.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.skysift.config.ConfigException;
-import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.epochs.DiffResult;
 import org.skysift.epochs.DiffSettings;
@@ -20,6 +18,7 @@ import org.skysift.epochs.StackSettings;
 import org.skysift.epochs.TransientKind;
 import org.skysift.fits.FitsImage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,22 +46,15 @@ final class DiffCommand implements Callable<Integer> {
             description = "Forced-photometry S/N that counts as present in one epoch, for the classes (default ${DEFAULT-VALUE})")
     double epochSnr;
 
-    @Option(names = "--search-px", defaultValue = "" + StackSettings.DEFAULT_SEARCH_PX, paramLabel = "PX",
-            description = "How far a star may lie from where the WCS put it (default ${DEFAULT-VALUE})")
-    double searchPx;
-
     @Option(names = "--diff-out", paramLabel = "FITS", description = "Also write D (primary) and S_corr (HDU SCORR)")
     Path diffOut;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config whose extract section finds the stars")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, e.g. extract.back_size=128")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    RegistrationOptions registration = new RegistrationOptions();
 
     @Override
     public Integer call() throws IOException {
-        SkySiftConfig cfg = ConfigLoader.load(config, overrides);
+        SkySiftConfig cfg = registration.config();
         CatalogFiles.formatOf(out);
         if (diffOut != null && !diffOut.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(fits|fit|fts)")) {
             throw new ConfigException("--diff-out " + diffOut + ": expected a .fits file");
@@ -70,7 +62,7 @@ final class DiffCommand implements Callable<Integer> {
         DiffSettings settings;
         try {
             settings = new DiffSettings(threshold, epochSnr, cfg.extract().backSize(), cfg.extract().backFiltersize(),
-                    searchPx, StackSettings.DEFAULT_MIN_MATCHES);
+                    registration.searchPx, StackSettings.DEFAULT_MIN_MATCHES);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("skysift diff: " + e.getMessage());
         }

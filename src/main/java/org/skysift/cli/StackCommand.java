@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.skysift.config.ConfigException;
-import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.epochs.Combine;
 import org.skysift.epochs.FrameRegistration;
@@ -19,6 +18,7 @@ import org.skysift.epochs.StackSettings;
 import org.skysift.epochs.Stacker;
 import org.skysift.fits.FitsImage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,26 +54,19 @@ final class StackCommand implements Callable<Integer> {
             description = "Fraction of the signal added to the noise model, for seeing differences (default ${DEFAULT-VALUE})")
     double ampFrac;
 
-    @Option(names = "--search-px", defaultValue = "" + StackSettings.DEFAULT_SEARCH_PX, paramLabel = "PX",
-            description = "How far a star may lie from where the WCS put it (default ${DEFAULT-VALUE})")
-    double searchPx;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config whose extract section finds the stars")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, e.g. extract.back_size=128")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    RegistrationOptions registration = new RegistrationOptions();
 
     @Override
     public Integer call() throws IOException {
-        SkySiftConfig cfg = ConfigLoader.load(config, overrides);
+        SkySiftConfig cfg = registration.config();
         Combine how = combine();
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(fits|fit|fts)")) {
             throw new ConfigException("--out " + out + ": expected a .fits file");
         }
         StackSettings settings;
         try {
-            settings = new StackSettings(how, cfg.extract().backSize(), cfg.extract().backFiltersize(), searchPx,
+            settings = new StackSettings(how, cfg.extract().backSize(), cfg.extract().backFiltersize(), registration.searchPx,
                     StackSettings.DEFAULT_MIN_MATCHES);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--search-px: " + e.getMessage());
