@@ -18,11 +18,20 @@ import java.util.List;
  * @param fluxPerS      F_S: S per unit flux change in reference counts
  * @param scorrStd      standard deviation of S_corr over unguarded pixels
  * @param guardedFraction share of pixels in the guard mask
+ * @param planes        the two images as ZOGY saw them, for forced photometry and cutouts
  */
 public record DiffResult(int width, int height, float[] d, float[] scorr, boolean[] guard, List<Transient> transients,
                          FrameRegistration registration, double fluxScale, int scaleStars, double sigmaRef,
                          double sigmaNew, double fwhmRef, double fwhmNew, double fluxPerS, double scorrStd,
-                         double guardedFraction) {
+                         double guardedFraction, Planes planes) {
+
+    /**
+     * Both images on the reference grid, background-subtracted, in their own counts (the new one not yet
+     * divided by the flux scale), 0 where masked; their per-pixel variances; the mask (no data, saturated,
+     * outside the overlap, edge); each image's PSF on the grid.
+     */
+    public record Planes(float[] reference, float[] fresh, float[] varReference, float[] varFresh, boolean[] masked,
+                         PixelPsf psfReference, PixelPsf psfFresh) {}
 
     public long count(TransientKind kind) {
         return transients.stream().filter(t -> t.kind() == kind).count();

@@ -103,7 +103,7 @@ public final class Differencer {
         }
         double[] st = scorrStats(z.scorr(), guard);
         return new DiffResult(w, h, z.d(), z.scorr(), guard, List.copyOf(found), reg, fn, (int) scale[1], sigmaR,
-                sigmaN, mr.fwhm(), mn.fwhm(), z.fs(), st[0], st[1]);
+                sigmaN, mr.fwhm(), mn.fwhm(), z.fs(), st[0], st[1], new DiffResult.Planes(r, n, vr, vn, masked, pr, pn));
     }
 
     private Transient measure(int i, double snr, Zogy.Planes z, float[] r, float[] n, float[] vr, float[] vn, boolean[] masked,
