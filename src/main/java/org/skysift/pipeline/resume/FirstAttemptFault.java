@@ -11,13 +11,15 @@ import org.apache.spark.TaskContext;
  * <ul>
  * <li>{@code spark.skysift.test.failFirstAttempt=<tile id>[,...]}: the attempt throws, Spark runs the task again;
  * <li>{@code spark.skysift.test.stallFirstAttempt=<tile id>[,...]}: the attempt waits (up to
- *     {@link #STALL_MS}) until Spark kills it, so with spark.speculation a copy runs elsewhere and wins.
+ *     {@link #STALL_MS}) until Spark kills it, so with spark.speculation a copy runs elsewhere and wins. It
+ *     first prints {@link #STALL_LINE} to the executor's stderr, so a test can tell which executor holds it.
  * </ul>
  */
 public final class FirstAttemptFault {
     public static final String KEY = "spark.skysift.test.failFirstAttempt";
     public static final String STALL_KEY = "spark.skysift.test.stallFirstAttempt";
     public static final String MESSAGE = "skysift test fault: first attempt fails for tile ";
+    public static final String STALL_LINE = "skysift test stall: first attempt waits for tile ";
     static final long STALL_MS = 60_000;
 
     private FirstAttemptFault() {}
@@ -32,6 +34,8 @@ public final class FirstAttemptFault {
             throw new IllegalStateException(MESSAGE + tileId + " (" + KEY + ")");
         }
         if (listed(env.conf().get(STALL_KEY, ""), tileId)) {
+            System.err.println(STALL_LINE + tileId + " on executor " + env.executorId());
+            System.err.flush();
             try {
                 Thread.sleep(STALL_MS); // a speculative copy's success interrupts it
             } catch (InterruptedException e) {
