@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.sky.Tile;
 import org.skysift.synth.SyntheticRenderer;
@@ -16,6 +17,7 @@ import org.skysift.synth.SyntheticSky;
 import org.skysift.synth.TestSkies;
 import org.skysift.testing.SharedData;
 
+@Tag("plain")
 class FitsIntegrityTest {
     private static final int B = FitsIntegrity.BLOCK;
 

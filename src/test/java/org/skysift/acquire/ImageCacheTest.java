@@ -12,10 +12,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skysift.sky.Tile;
 
+@Tag("plain")
 class ImageCacheTest {
     @TempDir
     Path dir;

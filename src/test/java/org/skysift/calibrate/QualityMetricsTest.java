@@ -3,8 +3,10 @@ package org.skysift.calibrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class QualityMetricsTest {
     @Test
     void rowByRowFromTheMeshEqualsTheFullMaps() {

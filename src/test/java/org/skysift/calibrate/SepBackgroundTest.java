@@ -7,12 +7,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.fits.FitsImage;
 import org.skysift.fits.FitsReader;
 import org.skysift.testing.SharedData;
 
 /** Our background against SExtractor's own check images of the SEP test frame (BACK_SIZE 64, BACK_FILTERSIZE 3). */
+@Tag("plain")
 class SepBackgroundTest {
     static FitsImage read(Path p) throws IOException {
         try (InputStream in = Files.newInputStream(p)) {

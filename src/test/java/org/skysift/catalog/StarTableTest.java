@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.sky.Angles;
 
+@Tag("plain")
 class StarTableTest {
     @Test
     void conesEqualBruteForceIncludingTheSeamAndPoles() {

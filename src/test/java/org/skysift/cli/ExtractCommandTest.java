@@ -17,6 +17,7 @@ import nom.tam.fits.Fits;
 import nom.tam.fits.ImageHDU;
 import nom.tam.util.FitsOutputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skysift.config.ConfigLoader;
@@ -29,6 +30,7 @@ import org.skysift.synth.SyntheticRenderer;
 import org.skysift.synth.SyntheticSky;
 import org.skysift.testing.SharedData;
 
+@Tag("plain")
 class ExtractCommandTest {
     /** Every column the catalogue promises, SExtractor names (vector parameters suffixed _n). */
     static final List<String> COLUMNS = List.of("NUMBER", "X_IMAGE", "Y_IMAGE", "XWIN_IMAGE", "YWIN_IMAGE",

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skysift.config.ConfigLoader;
@@ -35,6 +36,7 @@ import org.skysift.wcs.WcsReader;
  * skysift stack end to end on synthetic plates of one field: four renders with other tile ids (so
  * other noise, seeing and sky gradient) and centres a few pixels apart, plus a frame with no WCS.
  */
+@Tag("plain")
 class StackCommandTest {
     @TempDir
     static Path dir;

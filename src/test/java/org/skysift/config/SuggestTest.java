@@ -3,8 +3,10 @@ package org.skysift.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class SuggestTest {
     @Test
     void nearestNameWithinHalfTheLength() {

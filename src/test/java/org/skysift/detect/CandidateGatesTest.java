@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class CandidateGatesTest {
     private static final SkySiftConfig.Candidates VASCO = new SkySiftConfig.Candidates(30, 2, 7, 1.3, -0.002, 1, 2, 2, 12, 30, 3, 2, 20);
 

@@ -3,9 +3,11 @@ package org.skysift.epochs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The combination rules on hand-made pixel stacks, where the right answer is arithmetic. */
+@Tag("plain")
 class CombinerTest {
     static Combiner.FrameNoise noise(double sigma) {
         return new Combiner.FrameNoise(1 / (sigma * sigma), sigma, 0);

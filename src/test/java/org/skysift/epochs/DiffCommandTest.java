@@ -18,6 +18,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skysift.cli.CliRun;
@@ -28,6 +29,7 @@ import org.skysift.fits.FitsWriter;
  * CSV and the Parquet table hold the same rows, every change is there with its class, and the
  * optional FITS holds D and S_corr.
  */
+@Tag("plain")
 class DiffCommandTest {
     @TempDir
     static Path dir;

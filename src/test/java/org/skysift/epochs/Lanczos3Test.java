@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class Lanczos3Test {
     static PixelMap shift(int w, int h, double dx, double dy) {
         return new PixelMap(w, h, (x, y) -> new double[] {x + dx, y + dy});

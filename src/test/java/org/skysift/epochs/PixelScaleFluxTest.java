@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.wcs.TanWcs;
 
 /** Frames with 1.25x larger pixels, turned by 0.7 degrees, resampled onto the reference grid keep their stars' flux. */
+@Tag("plain")
 class PixelScaleFluxTest {
     static final int N = FieldFrames.SIZE;
     static final double SCALE_B = FieldFrames.SCALE * 1.25;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * / 400 = 12.30, and with beta = 1 the wing is amp / (1 + alpha r^2 / 25): 10 at the isophote,
  * 6.5 at r = 14 and 0.52 at r = 50.
  */
+@Tag("plain")
 class CleanerTest {
     private static Detection round(double x, double y, double a, double fdflux, int npix, double mthresh) {
         Detection d = new Detection(0, 0);

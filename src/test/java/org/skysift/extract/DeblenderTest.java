@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Deblending (NTHRESH 32, MINCONT 0.005, minArea 5) on synthetic filtered images: the footprint
  * is the 8-connected region above a flat threshold of 10 that holds the brightest pixel.
  */
+@Tag("plain")
 class DeblenderTest {
     private static final int W = 128;
     private static final float THRESH = 10;

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.calibrate.BackgroundEstimator;
 import org.skysift.calibrate.BackgroundMap;
@@ -18,6 +19,7 @@ import org.skysift.synth.SyntheticRenderer;
 import org.skysift.synth.SyntheticSky;
 import org.skysift.synth.TestSkies;
 
+@Tag("plain")
 class ExtractorTest {
     private static final ExtractParams PARAMS = new ExtractParams(1.5, 5, 2.5, new double[] {6, 12}, 1.0, 65535);
 

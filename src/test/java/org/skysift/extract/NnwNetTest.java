@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class NnwNetTest {
     /** 2 inputs, 2 hidden, 1 output, laid out as SExtractor writes default.nnw (comments and blank lines included). */
     static final String SMALL = """

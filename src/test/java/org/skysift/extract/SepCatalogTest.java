@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.calibrate.BackgroundEstimator;
 import org.skysift.calibrate.BackgroundMap;
@@ -22,6 +23,7 @@ import org.skysift.testing.SharedData;
  * DEBLEND_MINCONT 1.0, CLEAN_PARAM 1.0, PHOT_APERTURES 10, PHOT_AUTOPARAMS 2.5,0.0,
  * PHOT_FLUXFRAC 0.1,0.5,0.6, SATUR_LEVEL 50000, GAIN 0, BACK_SIZE 64, BACK_FILTERSIZE 3, MASK_TYPE NONE.
  */
+@Tag("plain")
 class SepCatalogTest {
     /** One row of sep_image.cat (ASCII_HEAD): the columns the test compares. */
     record CatRow(int number, double x, double y, double xwin, double ywin, double a, double fluxAper,

@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.testing.SharedData;
 
+@Tag("plain")
 class DateObsTest {
     /** Julian epochs computed independently (Python datetime: 2000 + (t - 2000-01-01T12:00) / 365.25 d). */
     @Test

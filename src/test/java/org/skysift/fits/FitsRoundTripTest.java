@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.testing.SharedData;
 
+@Tag("plain")
 class FitsRoundTripTest {
     private static byte[] sample(int w, int h, float[] px) throws IOException {
         Map<String, Object> cards = new LinkedHashMap<>();

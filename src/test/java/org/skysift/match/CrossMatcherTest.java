@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.sky.Angles;
 
+@Tag("plain")
 class CrossMatcherTest {
     /** Catalogue: positions (deg). */
     record Cat(double[] ra, double[] dec) {}

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.sky.Healpix;
 
+@Tag("plain")
 class HealpixMarginsTest {
     /**
      * Discs of twice the declared radius, centred at random points and at points crowded into the

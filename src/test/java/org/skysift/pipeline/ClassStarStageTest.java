@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skysift.config.ConfigException;
@@ -16,6 +17,7 @@ import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.Source;
 
 /** extract.starnnw_name and extract.seeing_fwhm as the job reads them (no Debian package needed). */
+@Tag("plain")
 class ClassStarStageTest {
 
     /** A 10-1-1 network whose output is sigmoid(ln 3) = 0.75 whatever the inputs: zero weights, biases 0 and ln 3. */

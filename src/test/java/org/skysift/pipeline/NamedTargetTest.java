@@ -3,8 +3,10 @@ package org.skysift.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class NamedTargetTest {
     private static CandidateRow at(double ra, double dec) {
         return new CandidateRow(7, 1, ra, dec, 18.0, 40, 2.8, "no_counterpart", 0.3, null, "unmatched", null, null);

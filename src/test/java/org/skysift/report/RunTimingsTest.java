@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.config.ConfigLoader;
 
+@Tag("plain")
 class RunTimingsTest {
     /** A clock that answers the given instants in turn. */
     private static Clock ticking(Instant... times) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDateTime;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.sky.EpochPropagation.Motion;
 
+@Tag("plain")
 class EpochPropagationTest {
     private static final double MAS = 1.0 / 3.6e6; // degrees
 

@@ -11,9 +11,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Healpix against vectors written by healpy 1.16.1 (script in src/test/resources/healpix/README.md). */
+@Tag("plain")
 class HealpixVectorsTest {
     private static List<String[]> rows(String name) throws IOException {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(

@@ -3,8 +3,10 @@ package org.skysift.sky;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class Hex30TilingTest {
     private final Hex30Tiling tiling = new Hex30Tiling(60);
 

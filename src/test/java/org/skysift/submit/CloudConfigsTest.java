@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 
 /** The example cloud configs load (ConfigLoader rejects unknown keys) and keep every path on the cloud store. */
+@Tag("plain")
 class CloudConfigsTest {
     @Test
     void gcsConfigLoadsWithEveryPathOnGcs() throws Exception {

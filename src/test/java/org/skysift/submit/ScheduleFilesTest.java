@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The schedules in submit/schedule: valid files, the right jar for their runtime, the same job as the launchers. */
+@Tag("plain")
 class ScheduleFilesTest {
     private static final Path SCHEDULE = Scripts.ROOT.resolve("submit/schedule");
     private static final PomFacts POM = new PomFacts(Scripts.ROOT.resolve("pom.xml"));

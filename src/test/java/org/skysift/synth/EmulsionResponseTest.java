@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
@@ -12,6 +13,7 @@ import org.skysift.fits.FitsImage;
 import org.skysift.fits.FitsReader;
 import org.skysift.sky.Tile;
 
+@Tag("plain")
 class EmulsionResponseTest {
     static final SkySiftConfig.Emulsion DEFAULTS = SkySiftConfig.defaults().synthetic().emulsion();
 

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.sky.Tile;
 
+@Tag("plain")
 class FieldDistortionTest {
 
     @Test

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.fits.FitsReader;
 import org.skysift.sky.Tile;
 
+@Tag("plain")
 class RealismTest {
     private final SyntheticSky sky = new SyntheticSky(TestSkies.standard(42));
     private final Tile tile = new Tile(77, 359.95, -0.5, 10, 10);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.fits.FitsImage;
 import org.skysift.fits.FitsReader;
@@ -15,6 +16,7 @@ import org.skysift.sky.Angles;
 import org.skysift.sky.Tile;
 import org.skysift.wcs.WcsReader;
 
+@Tag("plain")
 class SyntheticSkyTest {
     private final SyntheticSky sky = new SyntheticSky(TestSkies.standard(42));
 

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.fits.FitsHeader;
 import org.skysift.sky.Angles;
 
+@Tag("plain")
 class DssPlateWcsTest {
     /** Expected pixel -> sky from ../shared/data/README.md: {x, y, ra, dec}. */
     private static final double[][] M101_EXPECTED = {

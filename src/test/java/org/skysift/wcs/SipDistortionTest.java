@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.fits.FitsHeader;
 import org.skysift.sky.Angles;
 
+@Tag("plain")
 class SipDistortionTest {
     /**
      * A 4096 x 4096 wide-field camera header, 0.5"/px, rotated 12 degrees, with third-order SIP terms of

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.fits.FitsHeader;
 import org.skysift.sky.Angles;
 
 /** Real headers with their plate solutions broken in the test: the reader falls back to the header's TAN. */
+@Tag("plain")
 class TanFallbackTest {
     private static final Predicate<String> PLATE = k -> k.startsWith("PLT") || k.startsWith("AMD")
             || k.startsWith("PPO") || k.startsWith("CNPIX") || k.endsWith("PIXELSZ");

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.fits.FitsHeader;
 import org.skysift.sky.Angles;
 
+@Tag("plain")
 class TanWcsTest {
     @Test
     void referencePixelMapsToReferenceValue() {

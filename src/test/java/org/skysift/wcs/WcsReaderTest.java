@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.fits.FitsHeader;
 import org.skysift.sky.Angles;
 
+@Tag("plain")
 class WcsReaderTest {
     private static final Predicate<String> PLATE = k -> k.startsWith("PLT") || k.startsWith("AMD");
     private static final Predicate<String> CD = k -> k.matches("CD[12]_[12]");

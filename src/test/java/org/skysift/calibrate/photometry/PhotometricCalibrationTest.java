@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The fit on made-up calibrators whose true curve is known exactly. */
+@Tag("plain")
 class PhotometricCalibrationTest {
     /** A saturating response: slope 1 at the faint end, steepening to about 3 at the bright end. */
     static double truth(double inst) {

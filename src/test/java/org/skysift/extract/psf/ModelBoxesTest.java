@@ -3,8 +3,10 @@ package org.skysift.extract.psf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class ModelBoxesTest {
     @Test
     void boxesSumToExactlyWhatPaintingAFloatImageGives() {

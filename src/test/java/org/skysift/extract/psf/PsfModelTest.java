@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.synth.FwhmField;
 import org.skysift.synth.Realism;
 
+@Tag("plain")
 class PsfModelTest {
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.synth.CosmicRay;
 import org.skysift.synth.Realism;
@@ -15,6 +16,7 @@ import org.skysift.synth.RenderedTile;
  * Pass 2 against the truth of a plate with varying seeing, cosmic-ray hits, a scratch and halos,
  * true positions as the detection list.
  */
+@Tag("plain")
 class PsfPhotometryTest {
     /** Cosmic-ray threshold: SPREAD_MODEL below this is sharper than the PSF. */
     static final double COSMIC_RAY_SPREAD = -0.005;

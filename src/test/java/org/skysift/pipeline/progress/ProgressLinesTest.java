@@ -2,8 +2,10 @@ package org.skysift.pipeline.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class ProgressLinesTest {
     private static final long T0 = 1_000_000L;
 

@@ -2,9 +2,11 @@ package org.skysift.pipeline.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.config.ConfigLoader;
 
+@Tag("plain")
 class RateSeriesTest {
     private static TileCount done(long n) {
         return new TileCount(n, 0, 0);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skysift.acquire.TileRequest;
@@ -19,6 +20,7 @@ import org.skysift.pipeline.TileWork;
 import org.skysift.sky.Hex30Tiling;
 
 /** Checkpoints of real tile results: exact round trips, what counts as done, and the config fingerprint. */
+@Tag("plain")
 class TileCheckpointsTest {
     private static final Configuration CONF = new Configuration();
 

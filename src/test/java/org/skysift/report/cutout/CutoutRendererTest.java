@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.wcs.Wcs;
 
+@Tag("plain")
 class CutoutRendererTest {
     static final double RA = 80.0, DEC = -35.0, SCALE = 1.5;
     static final int N = 64, ZOOM = 4;

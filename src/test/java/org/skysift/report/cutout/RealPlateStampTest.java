@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.fits.FitsImage;
 import org.skysift.fits.FitsReader;
@@ -20,6 +21,7 @@ import org.skysift.wcs.Wcs;
 import org.skysift.wcs.WcsReader;
 
 /** Stamps from the real DSS1-red plate of M101 (plate solution WCS): stars land where the plate solution says. */
+@Tag("plain")
 class RealPlateStampTest {
 
     private static PlateImage m101() throws IOException {

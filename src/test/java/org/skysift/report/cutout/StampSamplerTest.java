@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.fits.FitsReader;
 import org.skysift.testing.SharedData;
 import org.skysift.wcs.Wcs;
 import org.skysift.wcs.WcsReader;
 
+@Tag("plain")
 class StampSamplerTest {
 
     /**

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class StretchTest {
 
     /** numpy's default percentile, by sorting: linear between order statistics at rank p/100 (m - 1). */

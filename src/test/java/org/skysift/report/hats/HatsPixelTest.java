@@ -3,8 +3,10 @@ package org.skysift.report.hats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class HatsPixelTest {
     @Test
     void pathsGroupTenThousandPixelsPerDir() {

@@ -3,10 +3,12 @@ package org.skysift.report.hats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.sky.Healpix;
 
 /** sky.Healpix at order 29, the _healpix_29 of every HATS row, against healpy (src/test/python/make_healpix29.py). */
+@Tag("plain")
 class Healpix29VectorsTest {
     @Test
     void angToNestAtOrder29MatchesHealpyNearPolesSeamTransitionAndPixelEdges() {

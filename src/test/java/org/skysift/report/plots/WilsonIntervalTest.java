@@ -3,8 +3,10 @@ package org.skysift.report.plots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class WilsonIntervalTest {
     @Test
     void matchesTheScoreIntervalWorkedByHand() {
