@@ -42,7 +42,7 @@ import org.skysift.testing.SparkSessionExtension;
 @ExtendWith(SparkSessionExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DriverKillResumeTest {
-    static final int TILES = 12;
+    static final int TILES = 8;
     /** The stand-in renders the sky the run's synthetic reference lists (so the stars match). */
     static final String SKY = "synthetic: {star_density: 2000, vanished_density: 15}";
     static final String RUN = "night1";

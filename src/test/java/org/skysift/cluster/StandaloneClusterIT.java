@@ -33,7 +33,7 @@ import org.skysift.testing.SparkSessionExtension;
 @ExtendWith(SparkSessionExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
-    static final int TILES = 16;
+    static final int TILES = 8;
 
     static ClusterRuns runs;
     static Path dir;

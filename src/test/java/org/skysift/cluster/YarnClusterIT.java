@@ -81,7 +81,7 @@ class YarnClusterIT {
         long driverPid = progressDriverPid(run);
         assertThat(driverPid).isNotEqualTo(runs.launched.get("yarn-cluster"));
         assertThat(containerLog(app.getApplicationId(), 1, "stdout")).as("application master's stdout")
-                .contains("skysift: run yarn-cluster finished: 16 tiles ok, 0 failed");
+                .contains("skysift: run yarn-cluster finished: " + StandaloneClusterIT.TILES + " tiles ok, 0 failed");
         assertThat(RunTables.executorsThatRanTiles(spark, run)).as("executors that processed tiles").isEqualTo(2);
         System.out.println("cluster: YARN cluster mode equals local[2], rows compared " + counts);
     }

@@ -27,7 +27,9 @@ public final class FirstAttemptFault {
     public static void check(long tileId) {
         TaskContext task = TaskContext.get();
         SparkEnv env = SparkEnv.get();
-        if (task == null || env == null || task.attemptNumber() != 0) {
+        // a stage resubmitted after a lost executor numbers its task attempts from 0 again: only the very first
+        // attempt of the first stage attempt acts, or the rerun of a lost tile would stall once more
+        if (task == null || env == null || task.attemptNumber() != 0 || task.stageAttemptNumber() != 0) {
             return;
         }
         if (listed(env.conf().get(KEY, ""), tileId)) {
