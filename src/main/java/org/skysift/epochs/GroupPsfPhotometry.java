@@ -13,8 +13,15 @@ import java.util.Map;
  *
  * <p>Equal weights over the union of the group's discs (weights from the pixels' own values would bias
  * bright stars low); the error is the fit's sandwich covariance with the per-pixel variances. Masked pixels
- * are left out. Neighbours closer than half a FWHM are the same star (a target on a source) and are
+ * are left out. Neighbours closer than SAME_PX are the same star (a target on a source) and are
  * not fitted against it.
+ *
+ * <p>PSF models built from the image's own stars are a few per cent off in shape (wings especially);
+ * next to a star 20-100 times brighter that mismatch leaves residuals that bias a faint object's
+ * flux by far more than its noise, differently in each epoch. So the error counts a relative error of
+ * the PSF model per pixel, psfError x the fitted model, propagated like noise through the fit; and it
+ * is scaled by sqrt(chi2 / dof) of the residuals in the object's disc when that exceeds 1 (what else
+ * the model misses: undetected neighbours, a wrong position).
  */
 final class GroupPsfPhotometry {
     /** The fit disc's radius in FWHM (and at least MIN_RADIUS px), as for the difference's forced fluxes. */
@@ -22,6 +29,8 @@ final class GroupPsfPhotometry {
     static final double MIN_RADIUS = 2;
     /** At most this many neighbours join an object's fit (the closest). */
     static final int MAX_NEIGHBOURS = 8;
+    /** Objects closer than this are one star (a target on a pass-2 source), the same in every epoch. */
+    static final double SAME_PX = 1.0;
     /** Beyond this share of the PSF's weight (sum of P^2 in the disc) masked, no flux (flag 4). */
     static final double MAX_MASKED_WEIGHT = 1.0 / 3;
 
@@ -30,9 +39,36 @@ final class GroupPsfPhotometry {
     /** One object on one plane: flux and error (NaN when none), flags as in LightCurves. */
     record Measure(double flux, double err, int flags) {}
 
-    static Measure[] measure(EpochPlane p, double[] x0, double[] y0, boolean neighbours) {
+    /** A unit-flux PSF at a pixel offset from the star. */
+    interface Kernel {
+        double at(double dx, double dy);
+    }
+
+    /**
+     * Fits every object; with profileCorrection, fits again with the PSF model plus the median radial
+     * profile of the bright stars' residuals (see RadialCorrection).
+     */
+    static Measure[] measure(EpochPlane p, double[] x0, double[] y0, boolean neighbours, double psfError,
+                             boolean profileCorrection) {
+        Kernel k = (dx, dy) -> p.psf().at(dx, dy);
+        Measure[] m = measure(p, k, x0, y0, neighbours, psfError);
+        if (profileCorrection) {
+            Kernel c = RadialCorrection.of(p, k, m, x0, y0);
+            if (c != null) {
+                m = measure(p, c, x0, y0, neighbours, psfError);
+            }
+        }
+        return m;
+    }
+
+    static double fitRadius(EpochPlane p) {
+        return Math.max(MIN_RADIUS, RADIUS_FWHM * p.fwhm());
+    }
+
+    private static Measure[] measure(EpochPlane p, Kernel kernel, double[] x0, double[] y0, boolean neighbours,
+                                     double psfError) {
         int w = p.width(), h = p.height();
-        double r = Math.max(MIN_RADIUS, RADIUS_FWHM * p.fwhm());
+        double r = fitRadius(p);
         double cell = 2 * r;
         Map<Long, List<Integer>> grid = new HashMap<>();
         for (int i = 0; i < x0.length; i++) {
@@ -51,7 +87,7 @@ final class GroupPsfPhotometry {
             if (p.noData() != null && p.noData()[cy * w + cx]) {
                 flags |= LightCurves.FLAG_OFF_IMAGE;
             }
-            double[] lost = maskedShare(p, x0[i], y0[i], r);
+            double[] lost = maskedShare(p, kernel, x0[i], y0[i], r);
             if (lost[1] > 0) {
                 flags |= LightCurves.FLAG_NEAR_MASK;
             }
@@ -62,11 +98,11 @@ final class GroupPsfPhotometry {
             List<Integer> group = new ArrayList<>();
             group.add(i);
             if (neighbours) {
-                group.addAll(neighbours(grid, x0, y0, i, cell, 0.5 * p.fwhm()));
+                group.addAll(neighbours(grid, x0, y0, i, cell, SAME_PX));
             }
-            double[] f = fit(p, x0, y0, group, r);
+            double[] f = fit(p, kernel, x0, y0, group, r, psfError);
             if (f == null && group.size() > 1) {
-                f = fit(p, x0, y0, List.of(i), r); // a neighbour with no data of its own
+                f = fit(p, kernel, x0, y0, List.of(i), r, psfError); // a neighbour with no data of its own
             }
             out[i] = f == null ? new Measure(Double.NaN, Double.NaN, flags | LightCurves.FLAG_MASKED)
                     : new Measure(f[0], f[1], flags);
@@ -106,7 +142,7 @@ final class GroupPsfPhotometry {
     }
 
     /** {share of sum P^2 in the disc that is masked or off the grid, masked pixel count}. */
-    private static double[] maskedShare(EpochPlane p, double x0, double y0, double r) {
+    private static double[] maskedShare(EpochPlane p, Kernel kernel, double x0, double y0, double r) {
         int w = p.width(), h = p.height();
         double lost = 0, all = 0;
         int n = 0;
@@ -116,7 +152,7 @@ final class GroupPsfPhotometry {
                 if (dx * dx + dy * dy > r * r) {
                     continue;
                 }
-                double pv = p.psf().at(dx, dy);
+                double pv = kernel.at(dx, dy);
                 all += pv * pv;
                 if (x < 0 || y < 0 || x >= w || y >= h || p.masked()[y * w + x]) {
                     lost += pv * pv;
@@ -129,9 +165,12 @@ final class GroupPsfPhotometry {
 
     /**
      * Least squares of the group's PSFs (unit-flux, fixed positions) over the union of their discs;
-     * {flux, error} of the group's first member, null when the normal matrix is singular.
+     * {flux, error} of the group's first member, null when the normal matrix is singular. The error is the
+     * sandwich sum_pix w(pix)^2 (V(pix) + (psfError model(pix))^2), w the first member's row of the
+     * least-squares solution, model the fitted group, scaled up by the residuals' sqrt(chi2 / dof) in the
+     * member's disc when above 1.
      */
-    private static double[] fit(EpochPlane p, double[] x0, double[] y0, List<Integer> group, double r) {
+    private static double[] fit(EpochPlane p, Kernel kernel, double[] x0, double[] y0, List<Integer> group, double r, double psfError) {
         int w = p.width(), h = p.height(), m = group.size();
         double xa = Double.MAX_VALUE, xb = -Double.MAX_VALUE, ya = Double.MAX_VALUE, yb = -Double.MAX_VALUE;
         for (int j : group) {
@@ -140,30 +179,33 @@ final class GroupPsfPhotometry {
             ya = Math.min(ya, y0[j]);
             yb = Math.max(yb, y0[j]);
         }
-        double[][] ata = new double[m][m], atva = new double[m][m];
-        double[] aty = new double[m], a = new double[m];
+        int ya0 = Math.max(0, (int) Math.floor(ya - r)), yb0 = Math.min(h - 1, (int) Math.ceil(yb + r));
+        int xa0 = Math.max(0, (int) Math.floor(xa - r)), xb0 = Math.min(w - 1, (int) Math.ceil(xb + r));
+        int bw = xb0 - xa0 + 1, bh = yb0 - ya0 + 1;
+        // the group's PSFs over the box; used: the pixel is fitted (unmasked, inside a member's disc)
+        double[][] a = new double[m][bw * bh];
+        boolean[] used = new boolean[bw * bh];
+        double[][] ata = new double[m][m];
+        double[] aty = new double[m];
         double r2 = r * r;
-        for (int y = Math.max(0, (int) Math.floor(ya - r)); y <= Math.min(h - 1, (int) Math.ceil(yb + r)); y++) {
-            for (int x = Math.max(0, (int) Math.floor(xa - r)); x <= Math.min(w - 1, (int) Math.ceil(xb + r)); x++) {
-                int pix = y * w + x;
-                if (p.masked()[pix]) {
-                    continue;
-                }
+        for (int y = ya0; y <= yb0; y++) {
+            for (int x = xa0; x <= xb0; x++) {
+                int pix = y * w + x, b = (y - ya0) * bw + x - xa0;
                 boolean inside = false;
                 for (int k = 0; k < m; k++) {
                     double dx = x - x0[group.get(k)], dy = y - y0[group.get(k)];
                     inside |= dx * dx + dy * dy <= r2;
-                    a[k] = p.psf().at(dx, dy);
+                    a[k][b] = kernel.at(dx, dy);
                 }
-                if (!inside) {
+                if (!inside || p.masked()[pix]) {
                     continue;
                 }
-                double v = p.variance()[pix], val = p.image()[pix];
+                used[b] = true;
+                double val = p.image()[pix];
                 for (int k = 0; k < m; k++) {
-                    aty[k] += a[k] * val;
+                    aty[k] += a[k][b] * val;
                     for (int l = 0; l <= k; l++) {
-                        ata[k][l] += a[k] * a[l];
-                        atva[k][l] += a[k] * a[l] * v;
+                        ata[k][l] += a[k][b] * a[l][b];
                     }
                 }
             }
@@ -171,21 +213,42 @@ final class GroupPsfPhotometry {
         for (int k = 0; k < m; k++) {
             for (int l = 0; l < k; l++) {
                 ata[l][k] = ata[k][l];
-                atva[l][k] = atva[k][l];
             }
         }
         double[][] inv = invert(ata);
         if (inv == null) {
             return null;
         }
-        double flux = 0, var = 0;
+        double[] f = new double[m];
         for (int k = 0; k < m; k++) {
-            flux += inv[0][k] * aty[k];
             for (int l = 0; l < m; l++) {
-                var += inv[0][k] * atva[k][l] * inv[l][0];
+                f[k] += inv[k][l] * aty[l];
             }
         }
-        return new double[] {flux, Math.sqrt(var)};
+        double var = 0, chi2 = 0;
+        int n = 0, i = group.get(0);
+        for (int y = ya0; y <= yb0; y++) {
+            for (int x = xa0; x <= xb0; x++) {
+                int pix = y * w + x, b = (y - ya0) * bw + x - xa0;
+                if (!used[b]) {
+                    continue;
+                }
+                double wt = 0, model = 0;
+                for (int k = 0; k < m; k++) {
+                    wt += inv[0][k] * a[k][b];
+                    model += f[k] * a[k][b];
+                }
+                double v = p.variance()[pix] + psfError * psfError * model * model;
+                var += wt * wt * v;
+                double dx = x - x0[i], dy = y - y0[i], d = p.image()[pix] - model;
+                if (dx * dx + dy * dy <= r2 && v > 0) {
+                    chi2 += d * d / v;
+                    n++;
+                }
+            }
+        }
+        double inflate = n > 1 ? Math.max(1, Math.sqrt(chi2 / (n - 1))) : 1;
+        return new double[] {f[0], Math.sqrt(var) * inflate};
     }
 
     /** Inverse of a small symmetric positive-definite matrix by Gauss-Jordan with pivoting; null if singular. */

@@ -31,11 +31,18 @@ public final class LightCurves {
     public static final int FLAG_NEAR_MASK = 1, FLAG_OFF_IMAGE = 2, FLAG_MASKED = 4;
     public static final double DEFAULT_VARIABLE_SIGMA = 5;
     /** Fractional systematic error added in quadrature; see docs/EPOCHS.md ("Light curves") for the figure. */
-    public static final double DEFAULT_ERROR_FLOOR = 0.01;
+    public static final double DEFAULT_ERROR_FLOOR = 0.005;
     static final double SCALE_MIN_SNR = 20;
     static final int SCALE_MIN_OBJECTS = 5;
 
-    private final double variableSigma, errorFloor;
+    /**
+     * Relative error of an epoch's PSF model per pixel (see GroupPsfPhotometry); chosen with the error floor
+     * on rendered epochs (docs/EPOCHS.md, "Light curves") so that constant stars' chi2 follows its law.
+     */
+    public static final double DEFAULT_PSF_ERROR = 0.02;
+
+    private final double variableSigma, errorFloor, psfError;
+    boolean profileCorrection = true;
     private final boolean neighbours, ensemble;
 
     public LightCurves(double variableSigma) {
@@ -43,11 +50,11 @@ public final class LightCurves {
     }
 
     public LightCurves(double variableSigma, double errorFloor) {
-        this(variableSigma, errorFloor, true, true);
+        this(variableSigma, errorFloor, DEFAULT_PSF_ERROR, true, true);
     }
 
     /** neighbours: fit neighbours with each object; ensemble: rescale epochs on the objects (both on by default). */
-    LightCurves(double variableSigma, double errorFloor, boolean neighbours, boolean ensemble) {
+    LightCurves(double variableSigma, double errorFloor, double psfError, boolean neighbours, boolean ensemble) {
         if (!(variableSigma > 0)) {
             throw new IllegalArgumentException("lightcurves.variable_sigma " + variableSigma + ": must be > 0");
         }
@@ -56,6 +63,7 @@ public final class LightCurves {
         }
         this.variableSigma = variableSigma;
         this.errorFloor = errorFloor;
+        this.psfError = psfError;
         this.neighbours = neighbours;
         this.ensemble = ensemble;
     }
@@ -86,7 +94,7 @@ public final class LightCurves {
         int[][] flags = new int[n][ne];
         double[] scale = new double[ne];
         for (int e = 0; e < ne; e++) {
-            GroupPsfPhotometry.Measure[] m = GroupPsfPhotometry.measure(planes.get(e), x0, y0, neighbours);
+            GroupPsfPhotometry.Measure[] m = GroupPsfPhotometry.measure(planes.get(e), x0, y0, neighbours, psfError, profileCorrection);
             for (int i = 0; i < n; i++) {
                 flux[i][e] = m[i].flux();
                 err[i][e] = m[i].err();
