@@ -14,14 +14,17 @@ import java.util.List;
  * {@code flux[i][e]}, {@code err[i][e]} (NaN when no flux), {@code flags[i][e]}, and {@code stats[i]}: one
  * pipeline.LightcurveRow per (i, e) and one pipeline.VariabilityRow per i.
  *
- * <p>Method. Each plane: {@link GroupPsfPhotometry} (the object's PSF fitted with its neighbours', linear,
- * positions fixed). Then each new epoch is put on the reference epoch's PSF-flux scale: the planes are
- * already divided by the difference's flux scale, fitted in wide apertures, but each epoch's PSF model
- * has its own aperture correction (a few per cent apart on crowded fields), so the median ratio of the
- * epoch's PSF fluxes to the reference's over objects of S/N >= 20 in both, unflagged, is divided out
- * (ensemble photometry; left at 1 with fewer than 5 such objects). Errors then get a systematic floor
- * in quadrature, errorFloor x |flux|: PSF-model mismatch that noise does not cover. Statistics use the
- * unflagged epochs only.
+ * <p>Method. Each plane: {@link GroupPsfPhotometry} fits each object's PSF together with its neighbours'
+ * (linear, positions fixed), twice: the second time with the PSF model corrected by the median radial
+ * residual profile of the epoch's bright stars ({@link RadialCorrection}). Errors count the pixels'
+ * variances, a per-pixel PSF-model error (psfError x the fitted model) and the fit's excess residuals.
+ * Then each new epoch is put on the reference epoch's PSF-flux scale: the planes are already divided by
+ * the difference's flux scale, fitted in wide apertures, but each epoch's PSF model has its own aperture
+ * correction (1-3% apart here), so the median ratio of the epoch's PSF fluxes to the reference's over
+ * objects of S/N >= 20 in both, unflagged, is divided out (ensemble photometry; left at 1 with fewer than
+ * 5 such objects). Errors then get a systematic floor in quadrature, errorFloor x |flux|. Statistics use
+ * the unflagged epochs only. Objects closer than 1 px to each other are one star to the fit (a target on
+ * a pass-2 source): each gets the star's flux.
  *
  * <p>Flags (or-ed): {@link #FLAG_NEAR_MASK} a masked pixel (saturated, edge, no data) in the fit disc;
  * {@link #FLAG_OFF_IMAGE} the position is off the grid or where the epoch has no data (no flux);
