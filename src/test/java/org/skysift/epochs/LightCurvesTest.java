@@ -22,7 +22,7 @@ class LightCurvesTest {
 
     @BeforeAll
     static void render() {
-        // other realisations (variables, noise): -DargLine=-Dlightcurves.seed=N (docs/EPOCHS.md quotes 3, 4, 9)
+        // other realisations (variables, noise): mvn ... -Dlightcurves.seed=N (docs/EPOCHS.md quotes 3, 4, 9)
         sky = new LightCurveEpochs(60, Long.getLong("lightcurves.seed", 3));
         result = new LightCurves(LightCurves.DEFAULT_VARIABLE_SIGMA).measure(sky.planes, sky.x0, sky.y0);
         for (int e = 0; e < sky.diffs.size(); e++) {
