@@ -1,6 +1,7 @@
 package org.skysift.epochs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -190,6 +191,21 @@ class LightCurvesTest {
                 assertEquals(1, r.stats()[i].nEpochs() + (r.flags()[i][0] != 0 ? 1 : 0));
             }
         }
+    }
+
+    @Test
+    void badInputIsNamed() {
+        EpochPlane p = sky.planes.get(0);
+        EpochPlane small = new EpochPlane("small", 10, 10, new float[100], new float[100], new boolean[100], null, p.psf(), 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LightCurves(5).measure(List.of(p, small), sky.x0, sky.y0));
+        assertTrue(e.getMessage().contains("epoch small: grid 10 x 10"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new EpochPlane("short", 10, 10, new float[99], new float[100],
+                new boolean[100], null, p.psf(), 3));
+        assertTrue(e.getMessage().startsWith("epoch short: planes of 99"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LightCurves(0));
+        assertTrue(e.getMessage().contains("lightcurves.variable_sigma 0.0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LightCurves(5).measure(sky.planes, new double[2], new double[3]));
     }
 
     @Test
