@@ -53,7 +53,6 @@ class LightCurvesTest {
 
     @Test
     void constantStarsAreConstant() {
-        report("default", result, LightCurves.DEFAULT_ERROR_FLOOR);
         int constant = 0, flagged = 0, within3 = 0, noRatio = 0;
         for (int i = 0; i < sky.x0.length; i++) {
             if (sky.changedIn[i] != 0 || i == sky.saturated || !clean(result, i)) {
@@ -209,29 +208,39 @@ class LightCurvesTest {
     }
 
     @Test
-    void neighboursAndEnsembleScaleAndErrorFloorAreNeeded() {
-        // figures for the method: what each step does to the constant stars
+    void neighboursEnsembleScaleAndErrorFloorEachHelp() {
+        // figures for the method: what each step does to constant stars and variables
         for (double psf : new double[] {0, 0.02, 0.05}) {
             for (double floor : new double[] {0, 0.005, 0.01}) {
                 report("psf error " + psf + " floor " + floor, new LightCurves(5, floor, psf, true, true).measure(sky.planes, sky.x0, sky.y0), floor);
             }
         }
         double psf = LightCurves.DEFAULT_PSF_ERROR, floor = LightCurves.DEFAULT_ERROR_FLOOR;
-        report("no neighbours", new LightCurves(5, floor, psf, false, true).measure(sky.planes, sky.x0, sky.y0), floor);
+        double[] def = report("default", result, floor);
+        double[] lone = report("no neighbours", new LightCurves(5, floor, psf, false, true).measure(sky.planes, sky.x0, sky.y0), floor);
         LightCurves raw = new LightCurves(5, floor, psf, true, true);
         raw.profileCorrection = false;
         report("no profile correction", raw.measure(sky.planes, sky.x0, sky.y0), floor);
-        report("no ensemble", new LightCurves(5, floor, psf, true, false).measure(sky.planes, sky.x0, sky.y0), floor);
+        double[] noEnsemble = report("no ensemble", new LightCurves(5, floor, psf, true, false).measure(sky.planes, sky.x0, sky.y0), floor);
+        double[] noFloor = report("no floor, no psf error", new LightCurves(5, 0, 0, true, true).measure(sky.planes, sky.x0, sky.y0), 0);
+        assertTrue(lone[1] < def[1], "fitting neighbours flags more variables: " + def[1] + " vs " + lone[1]);
+        assertTrue(noEnsemble[2] > 1.5 * def[2], "the ensemble scale brings bright constant stars' chi2 down: " + noEnsemble[2]
+                + " -> " + def[2]);
+        assertTrue(noFloor[2] > def[2], "the error floor brings bright constant stars' chi2 down: " + noFloor[2] + " -> " + def[2]);
     }
 
-    /** Constant stars flagged, and reduced chi2 of constant stars by reference S/N. */
-    static void report(String name, LightCurves.Result r, double floor) {
+    /**
+     * Prints constant stars flagged, variables flagged and the median chi2 of constant stars by S/N;
+     * returns {constant stars flagged, variables flagged, median chi2 of constant stars of S/N >= 50}.
+     */
+    static double[] report(String name, LightCurves.Result r, double floor) {
         int[] bins = {0, 20, 50, 100, 200, 100000};
         List<List<Double>> red = new ArrayList<>();
         for (int b = 0; b < bins.length - 1; b++) {
             red.add(new ArrayList<>());
         }
         int constant = 0, flagged = 0, varHit = 0, varN = 0;
+        List<Double> brightChi2 = new ArrayList<>();
         for (int i = 0; i < sky.x0.length; i++) {
             if (i == sky.saturated || !clean(r, i)) {
                 continue;
@@ -250,6 +259,9 @@ class LightCurvesTest {
                 b++;
             }
             red.get(b).add(s.chi2());
+            if (snr >= 50) {
+                brightChi2.add(s.chi2());
+            }
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "%s: constant flagged %d/%d, variables flagged %d/%d; median chi2 (3 dof: 2.37 expected) by S/N:", name, flagged, constant, varHit, varN));
@@ -258,6 +270,7 @@ class LightCurvesTest {
                     red.get(b).isEmpty() ? Double.NaN : median(red.get(b)), red.get(b).size()));
         }
         System.out.println(sb);
+        return new double[] {flagged, varHit, median(brightChi2)};
     }
 
     static double mean(List<Double> v) {
