@@ -1,0 +1,297 @@
+package org.skysift.epochs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Light curves of every star of a rendered field over a reference and three new epochs (other seeing,
+ * noise, pointing), 60 stars changed by 0.3 mag in one epoch. Truth: the rendered fluxes.
+ */
+@Tag("plain")
+class LightCurvesTest {
+    static LightCurveEpochs sky;
+    static LightCurves.Result result;
+
+    @BeforeAll
+    static void render() {
+        // other realisations (variables, noise): mvn ... -Dlightcurves.seed=N (docs/EPOCHS.md quotes 3, 4, 9)
+        sky = new LightCurveEpochs(60, Long.getLong("lightcurves.seed", 3));
+        result = new LightCurves(LightCurves.DEFAULT_VARIABLE_SIGMA).measure(sky.planes, sky.x0, sky.y0);
+        for (int e = 0; e < sky.diffs.size(); e++) {
+            DiffResult d = sky.diffs.get(e);
+            System.out.printf(Locale.ROOT, "epoch %d: diff flux scale %.4f, fwhm %.2f / %.2f px, ensemble scale %.4f%n",
+                    e + 1, d.fluxScale(), d.fwhmRef(), d.fwhmNew(), result.scale()[e + 1]);
+        }
+    }
+
+    /**
+     * Stars with a flux in every epoch and no flag, and no other star within GroupPsfPhotometry.SAME_PX
+     * (such a pair is one object to the photometry, each member measuring both).
+     */
+    static boolean clean(LightCurves.Result r, int i) {
+        return r.stats()[i].nEpochs() == LightCurveEpochs.EPOCHS.length && !sky.blended[i];
+    }
+
+    /** The reference epoch's S/N without the error floor (the measurement's own error). */
+    static double snrRef(LightCurves.Result r, int i) {
+        return snrRef(r, i, LightCurves.DEFAULT_ERROR_FLOOR);
+    }
+
+    static double snrRef(LightCurves.Result r, int i, double floor) {
+        double f = r.flux()[i][0], e = r.err()[i][0];
+        return f / Math.sqrt(Math.max(e * e - floor * floor * f * f, 0));
+    }
+
+    @Test
+    void constantStarsAreConstant() {
+        int constant = 0, flagged = 0, within3 = 0, noRatio = 0;
+        for (int i = 0; i < sky.x0.length; i++) {
+            if (sky.changedIn[i] != 0 || i == sky.saturated || !clean(result, i)) {
+                continue;
+            }
+            VariabilityStats s = result.stats()[i];
+            constant++;
+            flagged += s.variable() ? 1 : 0;
+            if (s.variable()) {
+                System.out.printf(Locale.ROOT, "constant flagged: star %d at %.1f %.1f flux %.0f sig %.2f fluxes %s%n", i,
+                        sky.x0[i], sky.y0[i], sky.truth[i][0], s.significance(), Arrays.toString(result.flux()[i]));
+            }
+            // faint stars can have a minimum flux <= 0: no ratio, counted as consistent only if the chi2 says so
+            within3 += s.fluxRatio() != null ? (Math.abs(s.fluxRatio() - 1) <= 3 * s.fluxRatioErr() ? 1 : 0)
+                    : (s.variable() ? 0 : 1);
+            noRatio += s.fluxRatio() == null ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "constant stars: %d, flagged variable %d (%.2f%%), flux ratio within 3 sigma of 1: %.1f%%"
+                        + " (%d without a ratio: minimum flux <= 0)%n", constant, flagged, 100.0 * flagged / constant,
+                100.0 * within3 / constant, noRatio);
+        assertTrue(constant >= 200, "constant stars measured in every epoch: " + constant);
+        assertTrue(flagged <= 0.01 * constant, flagged + " of " + constant + " constant stars flagged variable");
+        // max / min of four noisy values: (ratio - 1) / error exceeds 3 for ~1.3% of Gaussian stars
+        assertTrue(within3 >= 0.95 * constant, "flux ratios within 3 sigma of 1: " + within3 + " of " + constant);
+    }
+
+    @Test
+    void fluxesMatchTheTruthWithinErrors() {
+        // the reference's zero point: its PSF fluxes against the rendered ones (PSF-model aperture correction)
+        List<Double> zp = new ArrayList<>();
+        for (int i = 0; i < sky.x0.length; i++) {
+            if (clean(result, i) && i != sky.saturated && snrRef(result, i) >= 50) {
+                zp.add(result.flux()[i][0] / sky.truth[i][0]);
+            }
+        }
+        double a = median(zp);
+        List<Double> pulls = new ArrayList<>(), faint = new ArrayList<>(), bright = new ArrayList<>();
+        for (int i = 0; i < sky.x0.length; i++) {
+            if (!clean(result, i) || i == sky.saturated) {
+                continue;
+            }
+            for (int e = 0; e < LightCurveEpochs.EPOCHS.length; e++) {
+                double pull = (result.flux()[i][e] - a * sky.truth[i][e]) / result.err()[i][e];
+                pulls.add(pull);
+                (snrRef(result, i) < 50 ? faint : bright).add(pull);
+            }
+        }
+        System.out.printf(Locale.ROOT, "zero point (reference PSF flux / truth) %.4f; pulls: std %.3f (robust %.3f, mean %.3f, n %d);"
+                        + " S/N < 50: std %.3f (n %d); S/N >= 50: std %.3f (n %d)%n", a, std(pulls), robustStd(pulls),
+                mean(pulls), pulls.size(), std(faint), faint.size(), std(bright), bright.size());
+        assertEquals(1.0, a, 0.05, "the reference's PSF fluxes against the truth");
+        // 1.09, 1.24, 1.21 over three realisations: faint stars' errors are ~10-20% small (docs/EPOCHS.md)
+        assertEquals(1.0, std(pulls), 0.3, "pull std");
+        // stars read a little low (crowding by stars below the detection limit, the PSF model): -0.17 to -0.28 sigma
+        assertEquals(0.0, mean(pulls), 0.35, "pull mean");
+    }
+
+    @Test
+    void injectedVariablesAreFlagged() {
+        int[] bins = {0, 20, 35, 50, 100, 100000};
+        // the measured ratio of a 0.3 mag change, max / min = 10^0.12 either way
+        int[] n = new int[bins.length - 1], hit = new int[bins.length - 1];
+        for (int i = 0; i < sky.x0.length; i++) {
+            if (sky.changedIn[i] == 0) {
+                continue;
+            }
+            assertTrue(clean(result, i), "variable " + i + " measured in every epoch, flags " + Arrays.toString(result.flags()[i]));
+            double snr = snrRef(result, i);
+            int b = 0;
+            while (snr >= bins[b + 1]) {
+                b++;
+            }
+            n[b]++;
+            VariabilityStats s = result.stats()[i];
+            hit[b] += s.variable() ? 1 : 0;
+            if (!s.variable() && snr >= 20) {
+                System.out.printf(Locale.ROOT, "variable missed: star %d S/N %.1f epoch %d sig %.2f ratio %.3f +- %.3f%n", i, snr,
+                        sky.changedIn[i], s.significance(), s.fluxRatio(), s.fluxRatioErr());
+            }
+            // the measured ratio against the injected 0.3 mag (1.318)
+            if (snr >= 50) {
+                assertEquals(Math.pow(10, 0.12), s.fluxRatio(), 4 * s.fluxRatioErr() + 0.02, "flux ratio of variable " + i);
+            }
+        }
+        StringBuilder sb = new StringBuilder("0.3-mag variables flagged, by reference S/N:");
+        for (int b = 0; b < n.length; b++) {
+            sb.append(String.format(Locale.ROOT, " [%d, %d): %d/%d", bins[b], bins[b + 1], hit[b], n[b]));
+        }
+        System.out.println(sb);
+        for (int b = 2; b < n.length; b++) {
+            assertEquals(n[b], hit[b], "variables of S/N >= " + bins[b] + " flagged");
+        }
+    }
+
+    @Test
+    void flagsMarkMaskedAndOffImagePositions() {
+        int off = 0;
+        for (int i = 0; i < sky.x0.length; i++) {
+            boolean outside = sky.x0[i] < -0.5 || sky.y0[i] < -0.5 || sky.x0[i] >= LightCurveEpochs.N - 0.5
+                    || sky.y0[i] >= LightCurveEpochs.N - 0.5;
+            for (int e = 0; e < LightCurveEpochs.EPOCHS.length; e++) {
+                if (outside) {
+                    assertEquals(LightCurves.FLAG_OFF_IMAGE, result.flags()[i][e] & LightCurves.FLAG_OFF_IMAGE);
+                    assertTrue(Double.isNaN(result.flux()[i][e]));
+                    off++;
+                }
+                // the 1-FWHM border is masked: a star 1.5 px inside the edge has masked pixels in its disc
+                double edge = Math.min(Math.min(sky.x0[i], sky.y0[i]), Math.min(LightCurveEpochs.N - 1 - sky.x0[i],
+                        LightCurveEpochs.N - 1 - sky.y0[i]));
+                if (!outside && edge < 1.5) {
+                    assertTrue((result.flags()[i][e] & LightCurves.FLAG_NEAR_MASK) != 0, "star " + i + " at the edge");
+                }
+            }
+        }
+        assertTrue(off > 0, "off-grid stars in the field");
+        for (int e = 0; e < LightCurveEpochs.EPOCHS.length; e++) {
+            assertEquals(LightCurves.FLAG_NEAR_MASK | LightCurves.FLAG_MASKED, result.flags()[sky.saturated][e],
+                    "the saturated star in epoch " + e);
+            assertTrue(Double.isNaN(result.flux()[sky.saturated][e]));
+        }
+        assertEquals(0, result.stats()[sky.saturated].nEpochs());
+        // an epoch that does not cover the left half: flag 2 there, fluxes unchanged elsewhere
+        EpochPlane p = sky.planes.get(1);
+        boolean[] noData = new boolean[p.masked().length], masked = p.masked().clone();
+        for (int k = 0; k < noData.length; k++) {
+            if (k % p.width() < p.width() / 2) {
+                noData[k] = masked[k] = true;
+            }
+        }
+        EpochPlane half = new EpochPlane("half", p.width(), p.height(), p.image(), p.variance(), masked, noData, p.psf(), p.fwhm());
+        LightCurves.Result r = new LightCurves(5).measure(List.of(sky.planes.get(0), half), sky.x0, sky.y0);
+        for (int i = 0; i < sky.x0.length; i++) {
+            if (sky.x0[i] >= 0 && sky.x0[i] < p.width() / 2.0 - 1 && sky.y0[i] >= 0 && sky.y0[i] < p.height() - 1) {
+                assertTrue((r.flags()[i][1] & LightCurves.FLAG_OFF_IMAGE) != 0, "star " + i + " where the epoch has no data");
+                assertEquals(1, r.stats()[i].nEpochs() + (r.flags()[i][0] != 0 ? 1 : 0));
+            }
+        }
+    }
+
+    @Test
+    void badInputIsNamed() {
+        EpochPlane p = sky.planes.get(0);
+        EpochPlane small = new EpochPlane("small", 10, 10, new float[100], new float[100], new boolean[100], null, p.psf(), 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LightCurves(5).measure(List.of(p, small), sky.x0, sky.y0));
+        assertTrue(e.getMessage().contains("epoch small: grid 10 x 10"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new EpochPlane("short", 10, 10, new float[99], new float[100],
+                new boolean[100], null, p.psf(), 3));
+        assertTrue(e.getMessage().startsWith("epoch short: planes of 99"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LightCurves(0));
+        assertTrue(e.getMessage().contains("lightcurves.variable_sigma 0.0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LightCurves(5).measure(sky.planes, new double[2], new double[3]));
+    }
+
+    @Test
+    void neighboursEnsembleScaleAndErrorFloorEachHelp() {
+        // figures for the method: what each step does to constant stars and variables
+        for (double psf : new double[] {0, 0.02, 0.05}) {
+            for (double floor : new double[] {0, 0.005, 0.01}) {
+                report("psf error " + psf + " floor " + floor, new LightCurves(5, floor, psf, true, true).measure(sky.planes, sky.x0, sky.y0), floor);
+            }
+        }
+        double psf = LightCurves.DEFAULT_PSF_ERROR, floor = LightCurves.DEFAULT_ERROR_FLOOR;
+        double[] def = report("default", result, floor);
+        double[] lone = report("no neighbours", new LightCurves(5, floor, psf, false, true).measure(sky.planes, sky.x0, sky.y0), floor);
+        LightCurves raw = new LightCurves(5, floor, psf, true, true);
+        raw.profileCorrection = false;
+        report("no profile correction", raw.measure(sky.planes, sky.x0, sky.y0), floor);
+        double[] noEnsemble = report("no ensemble", new LightCurves(5, floor, psf, true, false).measure(sky.planes, sky.x0, sky.y0), floor);
+        double[] noFloor = report("no floor, no psf error", new LightCurves(5, 0, 0, true, true).measure(sky.planes, sky.x0, sky.y0), 0);
+        assertTrue(lone[1] < def[1], "fitting neighbours flags more variables: " + def[1] + " vs " + lone[1]);
+        assertTrue(noEnsemble[2] > 1.5 * def[2], "the ensemble scale brings bright constant stars' chi2 down: " + noEnsemble[2]
+                + " -> " + def[2]);
+        assertTrue(noFloor[2] > def[2], "the error floor brings bright constant stars' chi2 down: " + noFloor[2] + " -> " + def[2]);
+    }
+
+    /**
+     * Prints constant stars flagged, variables flagged and the median chi2 of constant stars by S/N;
+     * returns {constant stars flagged, variables flagged, median chi2 of constant stars of S/N >= 50}.
+     */
+    static double[] report(String name, LightCurves.Result r, double floor) {
+        int[] bins = {0, 20, 50, 100, 200, 100000};
+        List<List<Double>> red = new ArrayList<>();
+        for (int b = 0; b < bins.length - 1; b++) {
+            red.add(new ArrayList<>());
+        }
+        int constant = 0, flagged = 0, varHit = 0, varN = 0;
+        List<Double> brightChi2 = new ArrayList<>();
+        for (int i = 0; i < sky.x0.length; i++) {
+            if (i == sky.saturated || !clean(r, i)) {
+                continue;
+            }
+            VariabilityStats s = r.stats()[i];
+            if (sky.changedIn[i] != 0) {
+                varN++;
+                varHit += s.variable() ? 1 : 0;
+                continue;
+            }
+            constant++;
+            flagged += s.variable() ? 1 : 0;
+            double snr = snrRef(r, i, floor);
+            int b = 0;
+            while (snr >= bins[b + 1]) {
+                b++;
+            }
+            red.get(b).add(s.chi2());
+            if (snr >= 50) {
+                brightChi2.add(s.chi2());
+            }
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%s: constant flagged %d/%d, variables flagged %d/%d; median chi2 (3 dof: 2.37 expected) by S/N:", name, flagged, constant, varHit, varN));
+        for (int b = 0; b < red.size(); b++) {
+            sb.append(String.format(Locale.ROOT, " [%d,%d) %.2f (%d)", bins[b], bins[b + 1],
+                    red.get(b).isEmpty() ? Double.NaN : median(red.get(b)), red.get(b).size()));
+        }
+        System.out.println(sb);
+        return new double[] {flagged, varHit, median(brightChi2)};
+    }
+
+    static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    static double std(List<Double> v) {
+        double m = mean(v);
+        return Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (v.size() - 1));
+    }
+
+    static double median(List<Double> v) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+
+    /** 1.4826 x the median absolute deviation. */
+    static double robustStd(List<Double> v) {
+        double m = median(v);
+        List<Double> d = new ArrayList<>();
+        v.forEach(x -> d.add(Math.abs(x - m)));
+        return 1.4826 * median(d);
+    }
+}
