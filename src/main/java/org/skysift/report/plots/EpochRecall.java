@@ -7,7 +7,7 @@ import java.awt.geom.Ellipse2D;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
@@ -21,8 +21,6 @@ import org.skysift.report.EpochSummary;
  * runs only; null when there is nothing to draw.
  */
 final class EpochRecall {
-    /** Where each S/N bin is drawn on the log axis: its geometric middle (the open last bin at 1.4 x its edge). */
-    static final double[] BIN_CENTRES = {2.2, Math.sqrt(15), Math.sqrt(50), Math.sqrt(200), 28};
     private static final List<Color> KIND_COLOURS = List.of(ChartStyle.VERMILLION, ChartStyle.BLUE, ChartStyle.ORANGE,
             ChartStyle.SKY);
 
@@ -47,15 +45,16 @@ final class EpochRecall {
                 JsonNode kn = b.path("by_kind").path(kinds.get(k));
                 if (kn.isObject()) {
                     // nudged apart so the error bars of the kinds do not hide each other
-                    add(s, kn, at(b, (k - 1.5) * 0.035), csv, b.path("bin").asText(), kinds.get(k));
+                    add(s, kn, at(b, (k - 1.5) * 0.07), csv, b.path("bin").asText(), kinds.get(k));
                 }
             }
             data.addSeries(s);
         }
-        LogAxis x = new LogAxis("expected S/N of the change, |flux_new − flux_ref| / noise of the difference");
-        x.setRange(1.7, 40);
-        x.setStandardTickUnits(NumberAxis.createStandardTickUnits());
-        x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+        // one slot per S/N bin: the bins are what the recall is counted in
+        SymbolAxis x = new SymbolAxis("expected S/N of the change, |flux_new − flux_ref| / noise of the difference",
+                EpochSummary.SNR_BINS.stream().map(b -> b.replace(">=", "≥ ")).toArray(String[]::new));
+        x.setRange(-0.5, EpochSummary.SNR_BINS.size() - 0.5);
+        x.setGridBandsVisible(false);
         NumberAxis y = new NumberAxis("fraction recovered by a transient");
         y.setRange(0, 1.08);
         XYErrorRenderer r = new XYErrorRenderer();
@@ -83,15 +82,14 @@ final class EpochRecall {
         return ctx.save("epoch_recall.png", chart, ChartStyle.WIDTH, ChartStyle.HEIGHT,
                 "Changes the synthetic sky injected between the reference epoch and a later one (sources that "
                         + "appeared, vanished, brightened or faded), and the share a transient recovered within the "
-                        + "recovery radius, per bin of expected S/N (<3, 3-5, 5-10, 10-20, ≥20; points at the bins' "
-                        + "middles, the kinds nudged apart), with 68% Wilson binomial intervals. Black: all kinds; "
+                        + "recovery radius, per bin of expected S/N (the kinds nudged apart within a bin), with 68% Wilson binomial intervals. Black: all kinds; "
                         + "dashed: one kind each. Recall should reach nearly 1 from S/N 10 and fall towards S/N 3. "
                         + "Data: epoch_recall.csv and the epoch_injections table.");
     }
 
-    private static double at(JsonNode bin, double nudgeDex) {
-        int i = EpochSummary.SNR_BINS.indexOf(bin.path("bin").asText());
-        return BIN_CENTRES[Math.max(i, 0)] * Math.pow(10, nudgeDex);
+    /** The bin's slot on the x axis, nudged (in slots) apart per kind. */
+    private static double at(JsonNode bin, double nudge) {
+        return Math.max(EpochSummary.SNR_BINS.indexOf(bin.path("bin").asText()), 0) + nudge;
     }
 
     private static void add(XYIntervalSeries s, JsonNode n, double x, StringBuilder csv, String bin, String kind) {
