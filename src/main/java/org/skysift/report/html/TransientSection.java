@@ -94,7 +94,7 @@ final class TransientSection {
             if (t.cutout() != null) {
                 String src = escape(t.cutout());
                 w.write("<a href=\"" + src + "\"><img src=\"" + src + "\" alt=\"triplet of transient " + t.transientId()
-                        + "\" loading=\"lazy\" width=\"300\" height=\"125\"></a>");
+                        + "\" loading=\"lazy\" width=\"420\" height=\"175\"></a>");
             } else {
                 w.write("<span class=\"noimg\">no triplet</span>");
             }
