@@ -85,7 +85,7 @@ public final class ReportPage {
                 + "<a href=\"#candidates\">Candidates</a><a href=\"#tiles\">Tiles</a><a href=\"#files\">Files</a></nav>\n</div>\n</header>\n");
     }
 
-    private static void card(Writer w, String label, String value, String detail, String tone) throws IOException {
+    static void card(Writer w, String label, String value, String detail, String tone) throws IOException {
         w.write("<div class=\"card " + tone + "\"><div class=\"label\">" + escape(label) + "</div><div class=\"value\">"
                 + escape(value) + "</div><div class=\"detail\">" + escape(detail) + "</div></div>\n");
     }

@@ -24,23 +24,23 @@ final class TransientSection {
                 + "tile's reference epoch, found on the ZOGY difference (S_corr above the threshold) and classified by "
                 + "forced photometry on both epochs. In the triplets the reference and the new image share one stretch; "
                 + "in the difference vermillion is brighter in the new epoch, blue fainter.</p>\n<div class=\"cards\">\n");
-        card(w, "Transients", count(tr.path("total")), count(epochs.path("tiles")) + " tiles with epochs", "accent");
+        ReportPage.card(w, "Transients", count(tr.path("total")), count(epochs.path("tiles")) + " tiles with epochs", "accent");
         for (String k : EpochSummary.KINDS) {
-            card(w, k, count(tr.path("by_kind").path(k)), precision(tr.path("precision_by_kind").path(k)), "");
+            ReportPage.card(w, k, count(tr.path("by_kind").path(k)), precision(tr.path("precision_by_kind").path(k)), "");
         }
         JsonNode inj = epochs.path("injection");
         if (inj.path("injected").isNumber()) {
-            card(w, "Recall of injected changes", EpochSummary.percent(inj.path("recall")), count(inj.path("recovered"))
+            ReportPage.card(w, "Recall of injected changes", EpochSummary.percent(inj.path("recall")), count(inj.path("recovered"))
                     + " of " + count(inj.path("injected")) + ", " + count(inj.path("right_kind")) + " of the right kind", "");
         }
         JsonNode sc = epochs.path("scorr_std");
         if (sc.path("median").isNumber()) {
-            card(w, "S_corr std", number(sc.path("median"), 3), "tiles " + number(sc.path("min"), 3) + " to "
+            ReportPage.card(w, "S_corr std", number(sc.path("median"), 3), "tiles " + number(sc.path("min"), 3) + " to "
                     + number(sc.path("max"), 3) + "; 1 for pure noise", "");
         }
         JsonNode lc = epochs.path("lightcurves");
         if (lc.path("objects").isNumber()) {
-            card(w, "Variable objects", count(lc.path("variable")), "of " + count(lc.path("objects"))
+            ReportPage.card(w, "Variable objects", count(lc.path("variable")), "of " + count(lc.path("objects"))
                     + " with light curves; median max/min flux " + number(lc.path("flux_ratio_median"), 3), "");
         }
         w.write("</div>\n");
@@ -75,6 +75,7 @@ final class TransientSection {
                 + number(n.path("flux_diff_ratio_median"), 3) + "</td></tr>\n");
     }
 
+    /** Only a triplet inside the run folder's cutouts/ is linked: a table value is never a URL of its own. */
     private static void strongest(Writer w, List<TransientRow> rows, long total) throws IOException {
         w.write("<h3>Strongest transients</h3>\n");
         if (rows.isEmpty()) {
@@ -91,7 +92,7 @@ final class TransientSection {
                 + "</tr></thead>\n<tbody>\n");
         for (TransientRow t : rows) {
             w.write("<tr id=\"transient-" + t.tileId() + "-" + t.transientId() + "-" + escape(t.epoch()) + "\"><td class=\"triplet\">");
-            if (t.cutout() != null) {
+            if (t.cutout() != null && t.cutout().startsWith("cutouts/") && !t.cutout().contains("..")) {
                 String src = escape(t.cutout());
                 w.write("<a href=\"" + src + "\"><img src=\"" + src + "\" alt=\"triplet of transient " + t.transientId()
                         + "\" loading=\"lazy\" width=\"420\" height=\"175\"></a>");
@@ -109,11 +110,6 @@ final class TransientSection {
                     + (t.injected() == null ? "" : t.injected() ? "yes" : "no") + "</td></tr>\n");
         }
         w.write("</tbody>\n</table></div>\n");
-    }
-
-    private static void card(Writer w, String label, String value, String detail, String tone) throws IOException {
-        w.write("<div class=\"card " + tone + "\"><div class=\"label\">" + escape(label) + "</div><div class=\"value\">"
-                + escape(value) + "</div><div class=\"detail\">" + escape(detail) + "</div></div>\n");
     }
 
     private static String precision(JsonNode p) {
