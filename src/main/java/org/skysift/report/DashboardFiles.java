@@ -70,6 +70,9 @@ public final class DashboardFiles {
             ObjectNode inj = s.putObject("injection");
             INJECTION_KEYS.forEach(inj::putNull);
         }
+        if (!s.path("epochs").isObject()) {
+            s.set("epochs", EpochSummary.skeleton());
+        }
         if (s.path("funnel").isObject()) {
             ObjectNode funnel = (ObjectNode) s.get("funnel");
             for (Gate g : Gate.values()) {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,9 @@ public final class RunReport {
         for (org.skysift.detect.Gate g : org.skysift.detect.Gate.values()) {
             aggs.add(sum("funnel_" + g.key()));
         }
+        // tiles of an epoch run carry n_epochs; counted here so a run without epochs costs no further job
+        int epochsAt = aggs.size();
+        aggs.add(Arrays.asList(tiles.columns()).contains("n_epochs") ? count("n_epochs") : lit(0L));
         Row t = tiles.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
         long nTiles = t.getLong(0);
         long ok = t.isNullAt(1) ? 0 : t.getLong(1);
@@ -162,6 +166,13 @@ public final class RunReport {
             }
         } else {
             root.putNull("injection");
+        }
+        long tilesWithEpochs = t.isNullAt(epochsAt) ? 0 : ((Number) t.get(epochsAt)).longValue();
+        ObjectNode epochs = EpochSummary.of(spark, runDir, tilesWithEpochs);
+        if (epochs == null) {
+            root.putNull("epochs");
+        } else {
+            root.set("epochs", epochs);
         }
         Instant finished = Instant.now();
         root.put("finished_at", finished.toString());

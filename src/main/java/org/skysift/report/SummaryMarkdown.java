@@ -79,7 +79,71 @@ final class SummaryMarkdown {
                     .append(" | ").append(inj.path("candidates_injected").asLong()).append(" | ")
                     .append(fmt(inj.path("precision"))).append(" |\n");
         }
+        epochs(b, s.path("epochs"));
         return b.toString();
+    }
+
+    /** Transients, recovery of the injected changes, S_corr and light curves; nothing for a run without epochs. */
+    private static void epochs(StringBuilder b, JsonNode e) {
+        if (!e.isObject()) {
+            return;
+        }
+        b.append("\n## Epochs\n\n").append(e.path("tiles").asLong()).append(" tiles with several epochs; S_corr ")
+                .append("standard deviation over the tiles: median ").append(fmt(e.path("scorr_std").path("median")))
+                .append(" (").append(fmt(e.path("scorr_std").path("min"))).append(" to ")
+                .append(fmt(e.path("scorr_std").path("max"))).append("; 1 for pure noise).\n\n");
+        JsonNode tr = e.path("transients");
+        if (!tr.path("total").isNull()) {
+            b.append("| transients | ").append(String.join(" | ", EpochSummary.KINDS))
+                    .append(" | on an injected change |\n|---:|").append("---:|".repeat(EpochSummary.KINDS.size() + 1))
+                    .append("\n| ").append(tr.path("total").asLong());
+            EpochSummary.KINDS.forEach(k -> b.append(" | ").append(tr.path("by_kind").path(k).asLong()));
+            b.append(" | ").append(tr.path("on_injected").isNull() ? "-" : tr.path("on_injected").asLong() + " (precision "
+                    + fmt(tr.path("precision")) + ")").append(" |\n\n");
+        }
+        JsonNode inj = e.path("injection");
+        if (!inj.path("injected").isNull()) {
+            b.append("Injected changes (synthetic epochs), recovered by a transient within the injection radius:\n\n")
+                    .append("| kind | injected | recovered | recall | right kind | median flux_diff / (flux_new - flux_ref) |\n")
+                    .append("|---|---:|---:|---:|---:|---:|\n");
+            recoveryRow(b, "all", inj);
+            EpochSummary.KINDS.forEach(k -> {
+                if (!inj.path("by_kind").path(k).path("injected").isNull()) {
+                    recoveryRow(b, k, inj.path("by_kind").path(k));
+                }
+            });
+            b.append("\nRecall against the expected S/N of the change:\n\n| S/N | injected | recall |");
+            EpochSummary.KINDS.forEach(k -> b.append(' ').append(k).append(" |"));
+            b.append("\n|---|---:|---:|").append("---:|".repeat(EpochSummary.KINDS.size())).append('\n');
+            for (JsonNode bin : inj.path("by_snr")) {
+                b.append("| ").append(bin.path("bin").asText()).append(" | ").append(bin.path("injected").asLong())
+                        .append(" | ").append(fmt(bin.path("recall"))).append(" |");
+                EpochSummary.KINDS.forEach(k -> b.append(' ').append(fmt(bin.path("by_kind").path(k).path("recall"))).append(" |"));
+                b.append('\n');
+            }
+            b.append('\n');
+        }
+        JsonNode lc = e.path("lightcurves");
+        if (!lc.path("objects").isNull()) {
+            b.append("Light curves: ").append(lc.path("objects").asLong()).append(" objects over ")
+                    .append(lc.path("epochs").isNull() ? "-" : lc.path("epochs").asText()).append(" epochs, ")
+                    .append(lc.path("variable").asLong()).append(" variable; median flux ratio (max/min) ")
+                    .append(fmt(lc.path("flux_ratio_median"))).append('.');
+            if (!lc.path("injected_objects").isNull() || !lc.path("constant_objects").isNull()) {
+                b.append(" Flagged variable: ").append(lc.path("injected_variable").asLong(0)).append(" of ")
+                        .append(lc.path("injected_objects").asLong(0)).append(" injected variables, ")
+                        .append(lc.path("constant_variable").asLong(0)).append(" of ")
+                        .append(lc.path("constant_objects").asLong(0)).append(" constant objects.");
+            }
+            b.append('\n');
+        }
+    }
+
+    private static void recoveryRow(StringBuilder b, String label, JsonNode n) {
+        b.append("| ").append(label).append(" | ").append(n.path("injected").asLong()).append(" | ")
+                .append(n.path("recovered").asLong()).append(" | ").append(fmt(n.path("recall"))).append(" | ")
+                .append(n.path("right_kind").asLong()).append(" | ").append(fmt(n.path("flux_diff_ratio_median")))
+                .append(" |\n");
     }
 
     private static String fmt(JsonNode n) {

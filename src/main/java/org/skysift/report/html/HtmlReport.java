@@ -21,7 +21,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.skysift.pipeline.RecordSchema;
 import org.skysift.pipeline.SurveyJob;
+import org.skysift.pipeline.TransientRow;
+import org.skysift.report.EpochSummary;
 import org.skysift.report.RunOutputs;
 
 /** Writes report.html at the top of the run folder from the summary, plots/plots.json and the tables. */
@@ -29,6 +32,8 @@ public final class HtmlReport {
     /** The page keeps the best-scored candidates up to this many; dashboard/anomalies_minimal.csv has them all. */
     static final int MAX_CANDIDATES = 50_000;
     static final int MAX_FAILED_LISTED = 200;
+    /** Transients shown with their triplets; the transients table has them all. */
+    static final int MAX_TRANSIENTS = 30;
     private static final List<String> OTHER_FILES = List.of("summary.md", "summary.json", "summary.csv",
             "dashboard/anomalies_minimal.csv", "metrics.json", "manifest.json");
 
@@ -56,7 +61,7 @@ public final class HtmlReport {
                             .select(keys(TableColumns.candidates(synthetic), null, null))
                             .orderBy(col("score").desc(), col("tile_id"), col("source_id")).limit(MAX_CANDIDATES))),
                     ctx.summary().path("counts").path("candidates").asLong(), plateDates(tiles),
-                    present(fs, runDir));
+                    present(fs, runDir), strongestTransients(ctx, conf));
             try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(out, true), StandardCharsets.UTF_8), 1 << 16)) {
                 ReportPage.write(w, in);
             }
@@ -107,6 +112,24 @@ public final class HtmlReport {
         // ISO dates sort as text; the day is what a reader wants here
         return Arrays.stream(new String[] {r.getString(0), r.getString(1)})
                 .map(d -> d.length() > 10 ? d.substring(0, 10) : d).toArray(String[]::new);
+    }
+
+    /** The transients with the highest S/N, or null when the run has no transients table. */
+    private static List<TransientRow> strongestTransients(RunOutputs.Context ctx, Configuration conf) {
+        if (!ctx.summary().path("epochs").isObject() || !EpochSummary.present(conf, ctx.runDir())) {
+            return null;
+        }
+        List<TransientRow> out = new ArrayList<>();
+        String[] cols = RecordSchema.of(TransientRow.class).schema().fieldNames(); // in the record's order
+        for (Row r : SurveyJob.Tables.read(ctx.spark(), ctx.runDir(), "transients").selectExpr(cols)
+                .orderBy(col("snr").desc(), col("tile_id"), col("transient_id"), col("epoch")).limit(MAX_TRANSIENTS)
+                .collectAsList()) {
+            out.add(new TransientRow(r.getLong(0), r.getInt(1), r.getString(2), r.getString(3), r.getString(4),
+                    r.getDouble(5), r.getDouble(6), r.getDouble(7), r.getDouble(8), r.getDouble(9), r.getDouble(10),
+                    r.getDouble(11), (Double) r.get(12), (Double) r.get(13), (Double) r.get(14), (Double) r.get(15),
+                    (Double) r.get(16), (Double) r.get(17), (Integer) r.get(18), (Boolean) r.get(19), r.getString(20)));
+        }
+        return out;
     }
 
     private static List<String> present(FileSystem fs, String runDir) throws IOException {

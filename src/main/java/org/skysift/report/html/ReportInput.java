@@ -15,10 +15,17 @@ import java.util.List;
  * @param candidatesTotal candidates in the run (more than the rows when the page keeps only the best)
  * @param plateDates      earliest and latest DATE-OBS of the tiles, or null
  * @param files           other outputs of the run folder to link, relative paths
+ * @param transients      the strongest transients, S/N first, when the run has epochs; else null
  */
 public record ReportInput(JsonNode summary, List<Plot> plots, String plotsProblem, List<FailedTile> failedTiles,
                           DataTable tiles, DataTable candidates, long candidatesTotal, String[] plateDates,
-                          List<String> files) {
+                          List<String> files, List<org.skysift.pipeline.TransientRow> transients) {
+    /** A run without epochs. */
+    public ReportInput(JsonNode summary, List<Plot> plots, String plotsProblem, List<FailedTile> failedTiles,
+                       DataTable tiles, DataTable candidates, long candidatesTotal, String[] plateDates, List<String> files) {
+        this(summary, plots, plotsProblem, failedTiles, tiles, candidates, candidatesTotal, plateDates, files, null);
+    }
+
     /** A failed tile with the stage that failed and its exception. */
     public record FailedTile(long tileId, String stage, String errorClass, String message) {}
 }

@@ -36,6 +36,9 @@ public final class ReportPage {
         figures(w, in);
         funnel(w, s.path("funnel"));
         failedTiles(w, in, s.path("tiles").path("failed").asLong());
+        if (in.transients() != null && s.path("epochs").isObject()) {
+            TransientSection.write(w, s.path("epochs"), in.transients());
+        }
         candidates(w, in);
         tiles(w, in);
         w.write("</main>\n");
@@ -78,10 +81,11 @@ public final class ReportPage {
                     + count(w5.path("violations").asLong()) + " beyond " + number(w5.path("limit_arcsec"), 2) + "″", ok ? "good" : "bad");
         }
         w.write("</div>\n<nav><a href=\"#figures\">Figures</a><a href=\"#funnel\">Funnel</a><a href=\"#failed\">Failed tiles</a>"
+                + (in.transients() != null && s.path("epochs").isObject() ? "<a href=\"#transients\">Transients</a>" : "")
                 + "<a href=\"#candidates\">Candidates</a><a href=\"#tiles\">Tiles</a><a href=\"#files\">Files</a></nav>\n</div>\n</header>\n");
     }
 
-    private static void card(Writer w, String label, String value, String detail, String tone) throws IOException {
+    static void card(Writer w, String label, String value, String detail, String tone) throws IOException {
         w.write("<div class=\"card " + tone + "\"><div class=\"label\">" + escape(label) + "</div><div class=\"value\">"
                 + escape(value) + "</div><div class=\"detail\">" + escape(detail) + "</div></div>\n");
     }

@@ -26,6 +26,7 @@ public final class RunPlots {
         add(figures, pc, "sky maps", SkyPlots::write);
         add(figures, pc, "funnel", c -> listOf(FunnelChart.write(c)));
         add(figures, pc, "injection recovery", c -> listOf(InjectionRecovery.write(c)));
+        add(figures, pc, "epoch recall", c -> listOf(EpochRecall.write(c)));
         add(figures, pc, "source histograms", SourceHistograms::write);
         add(figures, pc, "match plots", MatchPlots::write);
         add(figures, pc, "timings", TimingPlots::write);
