@@ -31,7 +31,7 @@ import org.skysift.wcs.Wcs;
  * {@code scorr} the significance above, {@code fluxScale} F_n from the kernel sum, {@code scaleStars}
  * the stamps the kernel was fitted on (after clipping), {@code fluxPerS} sum(P^2).
  */
-final class AlardLupton {
+public final class AlardLupton {
     /** Basis Gaussians in units of the matching sigma (HOTPANTS' advice: 0.5, 1, 2 x sigma_match). */
     static final double[] SIGMA_FACTORS = {0.5, 1.0, 2.0};
     static final int[] DEGREES = {6, 4, 2};
@@ -53,7 +53,7 @@ final class AlardLupton {
     }
 
     /** One line saying which image was convolved and with what, for the CLI. */
-    static String describe(DiffResult r) {
+    public static String describe(DiffResult r) {
         boolean ref = convolvesReference(r.fwhmRef(), r.fwhmNew());
         return String.format(Locale.ROOT, "Alard-Lupton: convolved the %s image (FWHM %.2f px) to the %s's (%.2f px);"
                         + " kernel fitted on %d stamps, photometric scale %.4f", ref ? "reference" : "new",
