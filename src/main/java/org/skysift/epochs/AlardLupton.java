@@ -56,9 +56,9 @@ public final class AlardLupton {
     public static String describe(DiffResult r) {
         boolean ref = convolvesReference(r.fwhmRef(), r.fwhmNew());
         return String.format(Locale.ROOT, "Alard-Lupton: convolved the %s image (FWHM %.2f px) to the %s's (%.2f px);"
-                        + " kernel fitted on %d stamps, photometric scale %.4f", ref ? "reference" : "new",
+                        + " kernel fitted on %d stamps, kernel sum %.4f (flux scale F_n %.4f)", ref ? "reference" : "new",
                 ref ? r.fwhmRef() : r.fwhmNew(), ref ? "new image" : "reference", ref ? r.fwhmNew() : r.fwhmRef(),
-                r.scaleStars(), r.fluxScale());
+                r.scaleStars(), ref ? r.fluxScale() : 1 / r.fluxScale(), r.fluxScale());
     }
 
     /**
