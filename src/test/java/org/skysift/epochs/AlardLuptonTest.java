@@ -78,6 +78,41 @@ class AlardLuptonTest {
     }
 
     @Test
+    void recallAgainstSignalToNoise() {
+        // S/N of a change against background noise alone, from ZOGY's F_S on the null pair (as DifferencerTest)
+        DiffResult nullPair = run(AL.withMethod(DiffMethod.ZOGY), DiffPairs.reference(DiffPairs.FIELD, 5.1, 61),
+                DiffPairs.fresh(DiffPairs.FIELD, 5.8, 62), new long[1]);
+        double sigma = 1 / Math.sqrt(nullPair.fluxPerS());
+        double[] bins = {3, 5, 7, 10};
+        double[] recallAl = new double[bins.length];
+        StringBuilder line = new StringBuilder("recall against S/N (AL / ZOGY, 20 changes each):");
+        for (int b = 0; b < bins.length; b++) {
+            double f = bins[b] * sigma;
+            List<DiffPairs.Change> changes = DiffPairs.changes(5, f, f, 70 + b);
+            StackFrame ref = DiffPairs.reference(DiffPairs.with(changes, false), 5.1, 71 + 2 * b);
+            StackFrame fresh = DiffPairs.fresh(DiffPairs.with(changes, true), 5.8, 72 + 2 * b);
+            int al = found(run(AL, ref, fresh, new long[1]), changes);
+            int zogy = found(run(AL.withMethod(DiffMethod.ZOGY), ref, fresh, new long[1]), changes);
+            recallAl[b] = al / (double) changes.size();
+            line.append(String.format(Locale.ROOT, " S/N %.0f: %d / %d;", bins[b], al, zogy));
+        }
+        System.out.println(line + String.format(Locale.ROOT, " (sigma of a change %.0f counts)", sigma));
+        assertTrue(recallAl[3] >= 0.95, "recall at S/N 10: " + recallAl[3]);
+        // a threshold of 5 finds few S/N 3 changes (noise must add 2 sigma) and about half of the S/N 5 ones
+        assertTrue(recallAl[0] <= 0.3, "recall at S/N 3: " + recallAl[0]);
+        assertTrue(recallAl[1] >= 0.2 && recallAl[1] <= 0.85, "recall at S/N 5: " + recallAl[1]);
+    }
+
+    private static int found(DiffResult r, List<DiffPairs.Change> changes) {
+        int n = 0;
+        for (DiffPairs.Change c : changes) {
+            double[] p = c.refPixel();
+            n += r.transients().stream().anyMatch(t -> Math.hypot(t.x() - p[0], t.y() - p[1]) < 2) ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
     void seeingThatVariesAcrossTheFieldIsMatchedBySpatialKernelTerms() {
         // new epoch: seeing 5.4" at the left edge, 7.4" at the right (each pixel a linear blend of the two
         // renderings); the reference 4.6" everywhere. One PSF for the whole image (ZOGY here) cannot match
