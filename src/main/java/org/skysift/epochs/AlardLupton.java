@@ -20,7 +20,7 @@ import org.skysift.wcs.Wcs;
  * so D is new minus reference in the reference's counts, with the blurrier image's PSF P. Detection
  * runs on D correlated with P (the matched filter) divided by its standard deviation, propagated from
  * the pixels' variances (P^2 . V_blurry + (P * K)^2 . V_sharp, K at the image centre, over F_n^2 when
- * N is matched): the significance, which white noise in both images gives standard deviation 1.
+ * R is the one convolved): the significance, which white noise in both images gives standard deviation 1.
  * Unlike ZOGY's S_corr there is no registration-error term: the kernel's odd elements fit the residual
  * shift between the images on the stamps (spatially, like the rest of the kernel), and with the term
  * (sigma_ast from the registration rms, which centroid noise inflates) the significance's standard
