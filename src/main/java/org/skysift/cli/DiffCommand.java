@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.skysift.config.ConfigException;
 import org.skysift.config.SkySiftConfig;
+import org.skysift.epochs.AlardLupton;
+import org.skysift.epochs.DiffMethod;
 import org.skysift.epochs.DiffResult;
 import org.skysift.epochs.DiffSettings;
 import org.skysift.epochs.Differencer;
@@ -22,11 +24,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * ZOGY difference of a new image against a reference ({@link Differencer}): one row per transient
+ * ZOGY (or Alard-Lupton) difference of a new image against a reference ({@link Differencer}): one row per transient
  * (CSV or Parquet), optionally D and S_corr as FITS on the reference grid. No Spark session is started.
  */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Registers a new image to a reference, subtracts them (ZOGY) and lists what appeared, vanished,"
+        description = "Registers a new image to a reference, subtracts them (ZOGY, or Alard-Lupton with --method) and lists what appeared, vanished,"
                 + " brightened or faded.")
 final class DiffCommand implements Callable<Integer> {
     @Option(names = "--reference", required = true, paramLabel = "FITS", description = "Reference epoch (its grid is the output's)")
@@ -46,6 +48,10 @@ final class DiffCommand implements Callable<Integer> {
             description = "Forced-photometry S/N that counts as present in one epoch, for the classes (default ${DEFAULT-VALUE})")
     double epochSnr;
 
+    @Option(names = "--method", defaultValue = "zogy", paramLabel = "zogy|alard-lupton",
+            description = "Subtraction: ZOGY (default) or a fitted Alard-Lupton kernel")
+    String method;
+
     @Option(names = "--diff-out", paramLabel = "FITS", description = "Also write D (primary) and S_corr (HDU SCORR)")
     Path diffOut;
 
@@ -62,7 +68,7 @@ final class DiffCommand implements Callable<Integer> {
         DiffSettings settings;
         try {
             settings = new DiffSettings(threshold, epochSnr, cfg.extract().backSize(), cfg.extract().backFiltersize(),
-                    registration.searchPx, StackSettings.DEFAULT_MIN_MATCHES);
+                    registration.searchPx, StackSettings.DEFAULT_MIN_MATCHES).withMethod(DiffMethod.parse(method));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("skysift diff: " + e.getMessage());
         }
@@ -78,13 +84,16 @@ final class DiffCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         TransientFiles.write(r.transients(), out);
         if (diffOut != null) {
-            writeDiff(r, ref);
+            writeDiff(r, ref, settings.method());
         }
         FrameRegistration reg = r.registration();
         System.out.printf(Locale.ROOT, "skysift diff: %s on %s: %d star pairs, registration rms %.3f px; flux scale %.4f"
                         + " (%d stars); FWHM %.2f / %.2f px; background sigma %.3g / %.3g%n", fresh, reference,
                 reg.matches(), reg.rmsPx(), r.fluxScale(), r.scaleStars(), r.fwhmRef(), r.fwhmNew(), r.sigmaRef(),
                 r.sigmaNew());
+        if (settings.method() == DiffMethod.ALARD_LUPTON) {
+            System.out.println("skysift diff: " + AlardLupton.describe(r));
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         for (TransientKind k : TransientKind.values()) {
             counts.put(k.label(), r.count(k));
@@ -95,7 +104,7 @@ final class DiffCommand implements Callable<Integer> {
         return SkySift.OK;
     }
 
-    private void writeDiff(DiffResult r, FitsImage ref) throws IOException {
+    private void writeDiff(DiffResult r, FitsImage ref, DiffMethod m) throws IOException {
         int w = r.width(), h = r.height();
         float[][] d = new float[h][w], s = new float[h][w];
         for (int y = 0; y < h; y++) {
@@ -109,9 +118,12 @@ final class DiffCommand implements Callable<Integer> {
         }
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("FLUXSCAL", r.fluxScale());
-        keys.put("ZOGYFS", r.fluxPerS());
+        boolean zogy = m == DiffMethod.ZOGY;
+        keys.put(zogy ? "ZOGYFS" : "ALSUMP2", r.fluxPerS());
         StackFits.write(diffOut, ref.header(), List.of(
-                new StackFits.Plane(d, keys, null, "ZOGY proper difference D (unit noise) on the reference grid"),
-                new StackFits.Plane(s, Map.of(), "SCORR", "ZOGY S_corr; NaN where not searched")));
+                new StackFits.Plane(d, keys, null, zogy ? "ZOGY proper difference D (unit noise) on the reference grid"
+                        : "Alard-Lupton difference D, new minus reference in reference counts"),
+                new StackFits.Plane(s, Map.of(), "SCORR", (zogy ? "ZOGY S_corr" : "matched-filter significance")
+                        + "; NaN where not searched")));
     }
 }

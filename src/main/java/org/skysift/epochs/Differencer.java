@@ -83,6 +83,10 @@ public final class Differencer {
         }
         float[] vr = variance(r, masked, sigmaR, reference.extract().gain());
         float[] vn = variance(n, masked, sigmaN, fresh.extract().gain() / area);
+        if (settings.method() == DiffMethod.ALARD_LUPTON) {
+            return new AlardLupton(settings).diff(new DiffResult.Planes(r, n, vr, vn, masked, pr, pn), w, h, starsR, reg,
+                    sigmaR, sigmaN, mr.fwhm(), mn.fwhm(), refWcs);
+        }
         double fitRadius = Math.max(2, 1.5 * fwhm);
         double[] scale = fluxScale(starsR, r, n, vr, vn, masked, w, h, 4 * fwhm);
         double fn = scale[0];
