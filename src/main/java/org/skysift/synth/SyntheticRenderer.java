@@ -31,9 +31,7 @@ public final class SyntheticRenderer {
     public static RenderedTile render(Tile tile, SyntheticSky sky, Realism realism) {
         SkySiftConfig.Synthetic m = sky.model().params();
         double scale = sky.model().pixelScaleArcsec();
-        int w = Math.max(8, (int) Math.round(tile.widthArcmin() * 60.0 / scale));
-        int h = Math.max(8, (int) Math.round(tile.heightArcmin() * 60.0 / scale));
-        TanWcs wcs = TanWcs.northUp(tile.ra(), tile.dec(), w, h, scale);
+        int w = width(tile, scale), h = height(tile, scale);
         SplittableRandom rng = new SplittableRandom(SyntheticSky.mix(m.seed() * 31 + tile.id() * 0x9E3779B97F4A7C15L + 7));
         double fwhm = m.fwhmMin() + rng.nextDouble() * (m.fwhmMax() - m.fwhmMin());
         double epoch = m.epochMin() + rng.nextDouble() * (m.epochMax() - m.epochMin());
@@ -41,6 +39,45 @@ public final class SyntheticRenderer {
         double gy = (2 * rng.nextDouble() - 1) * m.skyGradient();
         // defects draw from their own stream so that switching them on leaves stars and noise alone
         SplittableRandom defects = new SplittableRandom(SyntheticSky.mix(m.seed() * 131 + tile.id() * 0x632BE59BD9B4E019L + 11));
+        FieldDistortion distortion = distortion(m, w, h, scale, SyntheticSky.mix(m.seed() * 17 + tile.id() + 5));
+        Exposure e = new Exposure(tile.id(), tile.ra(), tile.dec(), w, h, fwhm, epoch, gx, gy, rng, defects, distortion,
+                Map.of());
+        return paint(e, sky, realism, sky.cone(tile.ra(), tile.dec(), tile.halfDiagonalDeg() + 0.05));
+    }
+
+    static int width(Tile tile, double scale) {
+        return Math.max(8, (int) Math.round(tile.widthArcmin() * 60.0 / scale));
+    }
+
+    static int height(Tile tile, double scale) {
+        return Math.max(8, (int) Math.round(tile.heightArcmin() * 60.0 / scale));
+    }
+
+    /** The plate's optics; the header below stays the undistorted TAN (none when distortion_arcsec is 0). */
+    static FieldDistortion distortion(SkySiftConfig.Synthetic m, int w, int h, double scale, long seed) {
+        return m.distortionArcsec() == 0 ? FieldDistortion.none()
+                : FieldDistortion.of(m.distortionArcsec(), w, h, scale, new SplittableRandom(seed));
+    }
+
+    /**
+     * One exposure of the synthetic sky: where it points (its true TAN WCS, centred on ra/dec, is also the
+     * header's), its seeing and sky gradient, and the random streams of its noise (consumed last) and defects.
+     *
+     * @param year       decimal year written as DATE-OBS
+     * @param extraCards header cards appended after the standard ones
+     */
+    record Exposure(long tileId, double ra, double dec, int width, int height, double fwhm, double year, double gx,
+                    double gy, SplittableRandom noise, SplittableRandom defects, FieldDistortion distortion,
+                    Map<String, Object> extraCards) {}
+
+    /** Renders {@code stars} (sky positions and magnitudes; flux 10^(-0.4 (mag - zero point))) into one exposure. */
+    static RenderedTile paint(Exposure e, SyntheticSky sky, Realism realism, List<SyntheticStar> stars) {
+        SkySiftConfig.Synthetic m = sky.model().params();
+        double scale = sky.model().pixelScaleArcsec();
+        int w = e.width(), h = e.height();
+        TanWcs wcs = TanWcs.northUp(e.ra(), e.dec(), w, h, scale);
+        double fwhm = e.fwhm(), gx = e.gx(), gy = e.gy();
+        SplittableRandom rng = e.noise(), defects = e.defects();
         FwhmField field = realism.fwhmVariation() > 0
                 ? FwhmField.random(fwhm, w, h, realism.fwhmVariation(), defects)
                 : FwhmField.constant(fwhm, w, h);
@@ -60,9 +97,8 @@ public final class SyntheticRenderer {
         EmulsionResponse emulsion = EmulsionResponse.of(m.emulsion());
         List<RenderedTile.PlacedStar> placed = new ArrayList<>();
         // stars sit where the distorted optics put them; the header below stays the undistorted TAN
-        FieldDistortion distortion = m.distortionArcsec() == 0 ? FieldDistortion.none() : FieldDistortion.of(
-                m.distortionArcsec(), w, h, scale, new SplittableRandom(SyntheticSky.mix(m.seed() * 17 + tile.id() + 5)));
-        for (SyntheticStar s : sky.cone(tile.ra(), tile.dec(), tile.halfDiagonalDeg() + 0.05)) {
+        FieldDistortion distortion = e.distortion();
+        for (SyntheticStar s : stars) {
             double[] p = wcs.skyToPixel(s.ra(), s.dec());
             if (p == null) {
                 continue;
@@ -98,41 +134,42 @@ public final class SyntheticRenderer {
         List<Scratch> scratches = addScratches(img, w, h, realism, noise, defects);
 
         for (int i = 0; i < img.length; i++) {
-            double e = img[i];
-            double sigma = Math.sqrt(Math.max(e, 0) / m.gain() + m.readNoise() * m.readNoise());
-            img[i] = (float) Math.min(sat, Math.max(0, Math.rint(emulsion.record(e + sigma * rng.nextGaussian()))));
+            double v = img[i];
+            double sigma = Math.sqrt(Math.max(v, 0) / m.gain() + m.readNoise() * m.readNoise());
+            img[i] = (float) Math.min(sat, Math.max(0, Math.rint(emulsion.record(v + sigma * rng.nextGaussian()))));
         }
 
         Map<String, Object> cards = new LinkedHashMap<>();
-        cards.put("OBJECT", "tile " + tile.id());
+        cards.put("OBJECT", "tile " + e.tileId());
         cards.put("TELESCOP", "SKYSIFT-SYNTH");
         cards.put("CTYPE1", "RA---TAN");
         cards.put("CTYPE2", "DEC--TAN");
         cards.put("CRPIX1", (w + 1) / 2.0);
         cards.put("CRPIX2", (h + 1) / 2.0);
-        cards.put("CRVAL1", tile.ra());
-        cards.put("CRVAL2", tile.dec());
+        cards.put("CRVAL1", e.ra());
+        cards.put("CRVAL2", e.dec());
         cards.put("CD1_1", -scale / 3600.0);
         cards.put("CD1_2", 0.0);
         cards.put("CD2_1", 0.0);
         cards.put("CD2_2", scale / 3600.0);
         cards.put("RADESYS", "ICRS");
         cards.put("EQUINOX", 2000.0);
-        cards.put("DATE-OBS", dateOf(epoch));
+        cards.put("DATE-OBS", dateOf(e.year()));
         cards.put("GAIN", m.gain());
         cards.put("RDNOISE", m.readNoise());
         cards.put("SATURATE", sat);
         cards.put("SEEING", fwhm);
         cards.put("SKYSEED", m.seed());
-        cards.put("TILEID", tile.id());
+        cards.put("TILEID", e.tileId());
+        cards.putAll(e.extraCards());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(w * h * 2 + 8640);
         try {
             FitsWriter.writeUint16(bytes, w, h, img, cards);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
-        return new RenderedTile(bytes.toByteArray(), w, h, wcs, fwhm, epoch, List.copyOf(placed),
+        return new RenderedTile(bytes.toByteArray(), w, h, wcs, fwhm, e.year(), List.copyOf(placed),
                 new RenderedTile.Artifacts(field, List.copyOf(rays), List.copyOf(scratches)));
     }
 
