@@ -13,7 +13,8 @@ import org.skysift.wcs.TanWcs;
  * The changing stars of one tile, for all its epochs. Each non-reference epoch's stars are drawn from
  * (sky seed, tile id, epoch name), in the order appeared, vanished, brightened, faded; epochs are
  * placed in list order and each keeps clear of the changes placed before it, so the plan depends on
- * the epoch list only. A position is kept when it lies at least 3% of the image size inside every
+ * the sky, the tile, the epoch list and realism's seeing variation and halos (not on the frame asked
+ * for). A position is kept when it lies at least 3% of the image size inside every
  * frame's edges (offset and dither allowed for), 10 FWHM (the widest seeing) from every other change,
  * beyond the reach of sky stars that saturate (their light above the sky noise, halo included, and at
  * least 10 FWHM), and 3 FWHM from every other sky star bright enough to be detected: each change is
