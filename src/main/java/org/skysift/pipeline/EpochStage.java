@@ -91,6 +91,7 @@ final class EpochStage {
         List<TransientRow> rows = new ArrayList<>();
         List<EpochDiff> diffs = new ArrayList<>();
         List<Double> stds = new ArrayList<>();
+        List<EpochInjectionRow> injections = new ArrayList<>();
         boolean synth = isSynthetic();
         for (int k = 0; k < config.epochs().list().size(); k++) {
             if (k == ref) {
@@ -110,15 +111,19 @@ final class EpochStage {
                     stds.add(d.scorrStd());
                 }
                 List<InjectedChange> injected = synth ? changesOf(reference.changes(), name) : null;
-                rows.addAll(TransientRows.of(tile.id(), rows.size(), name, refName, year, refYear, d, candidates,
+                int firstId = rows.size();
+                rows.addAll(TransientRows.of(tile.id(), firstId, name, refName, year, refYear, d, candidates,
                         injected, config));
+                if (synth) {
+                    injections.addAll(TransientRows.injections(tile.id(), firstId, name, d, injected,
+                            refFrame.extract().gain(), config));
+                }
             } catch (Exception | StackOverflowError e) {
                 problems.add(name + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
         }
-        List<EpochInjectionRow> injections = List.of(); // scored once the synthetic epochs' scoring class lands (a1)
         Double std = stds.isEmpty() ? null : TileProcessor.median(stds.stream().mapToDouble(Double::doubleValue).toArray());
-        return new Output(List.copyOf(rows), injections, List.copyOf(diffs), config.epochs().list().size(), std,
+        return new Output(List.copyOf(rows), List.copyOf(injections), List.copyOf(diffs), config.epochs().list().size(), std,
                 problems.isEmpty() ? null : String.join("; ", problems));
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.epochs.DiffResult;
+import org.skysift.epochs.InjectionScore;
 import org.skysift.epochs.Transient;
 import org.skysift.sky.Angles;
 import org.skysift.synth.InjectedChange;
@@ -45,6 +46,27 @@ final class TransientRows {
             rows.add(new TransientRow(tileId, ++id, epoch, referenceEpoch, t.kind().label(), t.ra(), t.dec(), t.x(), t.y(),
                     t.snr(), t.fluxDiff(), t.fluxDiffErr(), finite(t.fluxRef()), finite(t.fluxRefErr()), finite(t.fluxNew()),
                     finite(t.fluxNewErr()), year, referenceYear, candidate, isInjected, null));
+        }
+        return rows;
+    }
+
+    /**
+     * Rows of the epoch_injections table for one synthetic epoch: each of its injected changes scored
+     * against the epoch's transients by {@link InjectionScore} (one to one within
+     * report.injection_radius_arcsec, expected S/N from the difference's own noise and the gain).
+     *
+     * @param firstId the transient id before this epoch's first transient (as given to {@link #of})
+     */
+    static List<EpochInjectionRow> injections(long tileId, int firstId, String epoch, DiffResult d,
+                                              List<InjectedChange> changes, double gain, SkySiftConfig config) {
+        InjectionScore.Summary s = new InjectionScore(config.report().injectionRadiusArcsec(),
+                InjectionScore.changeNoise(d), gain).score(epoch, changes, d.transients());
+        List<EpochInjectionRow> rows = new ArrayList<>();
+        for (InjectionScore.Recovery r : s.recoveries()) {
+            InjectedChange c = r.change();
+            rows.add(new EpochInjectionRow(tileId, epoch, c.kind(), c.ra(), c.dec(), c.fluxRef(), c.fluxNew(),
+                    finite(r.expectedSnr()), r.recovered(), r.foundKind(),
+                    r.transientIndex() == null ? null : firstId + r.transientIndex() + 1, r.fluxDiff()));
         }
         return rows;
     }

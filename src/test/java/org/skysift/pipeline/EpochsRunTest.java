@@ -91,6 +91,32 @@ class EpochsRunTest {
         }
     }
 
+    /** epoch_injections: one row per injected change, scored against the tile's transients of its epoch. */
+    @Test
+    void epochInjectionsScoreEveryChangeAndPointAtItsTransient(SparkSession spark) {
+        List<Row> inj = SurveyJob.Tables.read(spark, run.runDir(), "epoch_injections")
+                .select("tile_id", "epoch", "kind", "recovered", "found_kind", "transient_id", "expected_snr").collectAsList();
+        assertThat(inj).hasSize(32);
+        Map<String, Row> transients = new HashMap<>();
+        SurveyJob.Tables.read(spark, run.runDir(), "transients").select("tile_id", "transient_id", "kind", "injected")
+                .collectAsList().forEach(r -> transients.put(r.getLong(0) + "/" + r.getInt(1), r));
+        int recovered = 0;
+        for (Row r : inj) {
+            assertThat(r.getString(1)).isEqualTo("1991");
+            assertThat(r.getDouble(6)).isGreaterThan(10);
+            if (r.getBoolean(3)) {
+                recovered++;
+                Row t = transients.get(r.getLong(0) + "/" + r.getInt(5));
+                assertThat(t).isNotNull();
+                assertThat(t.getString(2)).isEqualTo(r.getString(4));
+                assertThat(t.getBoolean(3)).isTrue();
+            } else {
+                assertThat(r.isNullAt(5)).isTrue();
+            }
+        }
+        assertThat(recovered).isGreaterThanOrEqualTo(31);
+    }
+
     /** Each injected change, rendered again here from the same config, is a transient of its class at its place. */
     @Test
     void transientsAreTheInjectedChangesWithTheirClasses(SparkSession spark) {
