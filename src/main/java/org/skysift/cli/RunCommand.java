@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
             if (rep.html()) {
                 System.out.println("  report:   " + r.runDir() + "/report.html (open in a browser)");
             }
-            System.out.println("  tables:   " + r.runDir() + "/{" + String.join(",", SurveyJob.Tables.NAMES) + "}");
+            System.out.println("  tables:   " + r.runDir() + "/{" + String.join(",", SurveyJob.Tables.names(cfg)) + "}");
             if (rep.hats()) {
                 System.out.println("  hats:     " + r.runDir() + "/hats/{sources,candidates} (lsdb.open_catalog)");
             }

@@ -81,7 +81,9 @@ public final class ConfigLoader {
     static SkySiftConfig fromTree(JsonNode user) {
         JsonNode defaults = JSON.valueToTree(SkySiftConfig.defaults());
         checkKeys(defaults, user, "");
+        checkEpochItems(defaults, user);
         JsonNode merged = merge(defaults.deepCopy(), user);
+        completeEpochItems(merged);
         SkySiftConfig config;
         try {
             config = JSON.treeToValue(merged, SkySiftConfig.class);
@@ -145,6 +147,70 @@ public final class ConfigLoader {
                 }
                 checkKeys(d, e.getValue(), key);
             }
+        }
+    }
+
+    /**
+     * Items of epochs.list are checked on their own (the defaults tree has no item to compare with): keys of
+     * an item against {@link SkySiftConfig.Epoch#defaults()}, keys of its image against the top-level image.
+     */
+    private static void checkEpochItems(JsonNode defaults, JsonNode user) {
+        JsonNode list = user.path("epochs").path("list");
+        if (list.isMissingNode() || list.isNull()) {
+            return;
+        }
+        if (!list.isArray()) {
+            throw new ConfigException("config key 'epochs.list' must be a list of epochs (each a mapping with name, frames,"
+                    + " image, synthetic)");
+        }
+        JsonNode item = JSON.valueToTree(SkySiftConfig.Epoch.defaults());
+        for (int i = 0; i < list.size(); i++) {
+            String at = "epochs.list[" + i + "]";
+            JsonNode e = list.get(i);
+            if (!e.isObject()) {
+                throw new ConfigException("config key '" + at + "' must be a mapping with keys " + fieldList(item));
+            }
+            ObjectNode withoutImage = ((ObjectNode) e).deepCopy();
+            JsonNode image = withoutImage.remove("image");
+            checkKeys(item, withoutImage, at);
+            if (image != null && !image.isNull()) {
+                if (!image.isObject()) {
+                    throw new ConfigException("config key '" + at + ".image' must be a mapping of image keys ("
+                            + fieldList(defaults.get("image")) + ")");
+                }
+                checkKeys(defaults.get("image"), image, at + ".image");
+            }
+        }
+    }
+
+    /** Each epoch item gets the defaults of the keys it leaves out. */
+    private static void completeEpochItems(JsonNode merged) {
+        JsonNode list = merged.path("epochs").path("list");
+        if (!list.isArray()) {
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode items = (com.fasterxml.jackson.databind.node.ArrayNode) list;
+        JsonNode item = JSON.valueToTree(SkySiftConfig.Epoch.defaults());
+        for (int i = 0; i < items.size(); i++) {
+            items.set(i, merge(item.deepCopy(), items.get(i)));
+        }
+    }
+
+    /**
+     * The image section an epoch sees: the top-level one with the epoch's keys put over it.
+     *
+     * @param key the epoch's config key, for the error message (e.g. "epochs.list[1].image")
+     */
+    public static SkySiftConfig.Image epochImage(SkySiftConfig.Image top, Map<String, Object> overrides, String key) {
+        ObjectNode tree = (ObjectNode) JSON.valueToTree(top);
+        overrides.forEach((k, v) -> tree.set(k, JSON.valueToTree(v)));
+        try {
+            return JSON.treeToValue(tree, SkySiftConfig.Image.class);
+        } catch (MismatchedInputException e) {
+            throw new ConfigException("config key '" + key + "." + pathOf(e) + "': wrong type ("
+                    + firstLine(e.getOriginalMessage()) + ")");
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config key '" + key + "': " + firstLine(e.getOriginalMessage()));
         }
     }
 

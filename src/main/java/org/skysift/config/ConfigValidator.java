@@ -27,38 +27,7 @@ final class ConfigValidator {
         range("tiling.tile_arcmin", g.tileArcmin(), 1, 600);
         range("tiling.tiles_per_partition", g.tilesPerPartition(), 1, 10_000);
 
-        var i = c.image();
-        Set<String> services = Set.of("dss", "eso-dss", "hips2fits");
-        oneOf("image.source", i.source(), Set.of("synthetic", "files", "dss", "eso-dss", "hips2fits"));
-        oneOf("image.survey", i.survey(), Set.of("dss1-red", "dss2-red", "dss2-blue", "dss2-ir"));
-        notBlank("image.hips", i.hips());
-        for (int k = 0; k < i.fallback().size(); k++) {
-            oneOf("image.fallback[" + k + "]", i.fallback().get(k), services);
-        }
-        int nServices = i.fallback().size() + 1;
-        if (!i.endpoint().isEmpty() && i.endpoint().size() != 1 && i.endpoint().size() != nServices) {
-            fail("image.endpoint", i.endpoint(), "give one URL for every service, or one per service (" + nServices + ")");
-        }
-        for (int k = 0; k < i.endpoint().size(); k++) {
-            String u = i.endpoint().get(k);
-            if (u != null && !u.matches("https?://.+")) {
-                fail("image.endpoint[" + k + "]", u, "must be an http(s) URL");
-            }
-        }
-        if (services.contains(i.source())) {
-            notBlank("image.cache", i.cache());
-        }
-        range("image.retries", i.retries(), 0, 100);
-        range("image.backoff", i.backoff(), 0, 3600);
-        range("image.timeout_s", i.timeoutS(), 0.1, 3600);
-        range("image.max_concurrent", i.maxConcurrent(), 1, 64);
-        range("image.max_bytes", i.maxBytes(), 2880, 1L << 33);
-        range("image.max_retry_after_s", i.maxRetryAfterS(), 0, 86400);
-        range("image.pixel_scale_arcsec", i.pixelScaleArcsec(), 0.05, 60);
-        if (i.source().equals("files") && blank(i.path()) == blank(i.list())) {
-            throw new ConfigException("image.source=files needs exactly one of image.path (folder of <tile_id>.fits)"
-                    + " or image.list (CSV path,ra,dec)");
-        }
+        image("image", c.image());
 
         var s = c.synthetic();
         range("synthetic.star_density", s.starDensity(), 0, 1e6);
@@ -168,6 +137,116 @@ final class ConfigValidator {
         range("report.cutout_size_px", c.report().cutoutSizePx(), 8, 1024);
         range("report.cutout_neighbour_arcsec", c.report().cutoutNeighbourArcsec(), 0, 3600);
         range("report.hats_max_rows", c.report().hatsMaxRows(), 1, 1_000_000_000L);
+        epochs(c);
+    }
+
+    /** epochs.list items (names unique, each image section valid, synthetic ones all synthetic), stack, difference. */
+    private static void epochs(SkySiftConfig c) {
+        var ep = c.epochs();
+        Set<String> names = new java.util.HashSet<>();
+        int synthetic = 0;
+        for (int k = 0; k < ep.list().size(); k++) {
+            String at = "epochs.list[" + k + "]";
+            var e = ep.list().get(k);
+            if (blank(e.name())) {
+                throw new ConfigException("config key '" + at + ".name' must be set (each epoch needs a unique name)");
+            }
+            if (!names.add(e.name())) {
+                fail(at + ".name", e.name(), "another epoch has this name");
+            }
+            range(at + ".frames", e.frames(), 1, 100);
+            SkySiftConfig.Image img = ConfigLoader.epochImage(c.image(), e.image(), at + ".image");
+            image(at + ".image", img);
+            if (img.source().equals("synthetic")) {
+                synthetic++;
+            } else if (e.frames() > 1 && (!img.source().equals("files") || !blank(img.list()))) {
+                fail(at + ".frames", e.frames(), "several frames come from synthetic epochs or an image.path folder"
+                        + " (<tile_id>-<n>.fits); an image.list epoch takes every listed frame in the tile, a survey one image");
+            }
+            var s = e.synthetic();
+            if (s.year() != null) {
+                range(at + ".synthetic.year", s.year(), 1800, 2200);
+            }
+            if (s.fwhmMin() != null) {
+                range(at + ".synthetic.fwhm_min", s.fwhmMin(), 0.8, 50);
+            }
+            if (s.fwhmMax() != null) {
+                double lo = s.fwhmMin() != null ? s.fwhmMin() : c.synthetic().fwhmMin();
+                range(at + ".synthetic.fwhm_max", s.fwhmMax(), lo, 50);
+            } else if (s.fwhmMin() != null && s.fwhmMin() > c.synthetic().fwhmMax()) {
+                fail(at + ".synthetic.fwhm_min", s.fwhmMin(), "exceeds synthetic.fwhm_max " + c.synthetic().fwhmMax()
+                        + ": set " + at + ".synthetic.fwhm_max too");
+            }
+            range(at + ".synthetic.offset_arcsec", s.offsetArcsec(), 0, 3600);
+            var ch = s.changes();
+            String cat = at + ".synthetic.changes.";
+            range(cat + "appeared", ch.appeared(), 0, 10_000);
+            range(cat + "vanished", ch.vanished(), 0, 10_000);
+            range(cat + "brightened", ch.brightened(), 0, 10_000);
+            range(cat + "faded", ch.faded(), 0, 10_000);
+            range(cat + "amplitude_min_mag", ch.amplitudeMinMag(), 0.01, 10);
+            range(cat + "amplitude_max_mag", ch.amplitudeMaxMag(), ch.amplitudeMinMag(), 10);
+            range(cat + "mag_bright", ch.magBright(), -5, 30);
+            range(cat + "mag_faint", ch.magFaint(), ch.magBright(), 35);
+        }
+        if (synthetic > 0 && synthetic < ep.list().size()) {
+            throw new ConfigException("config key 'epochs.list': " + synthetic + " of " + ep.list().size()
+                    + " epochs are synthetic: synthetic epochs are rendered from one sky and cannot be mixed with"
+                    + " real images (give every epoch image.source synthetic, or none)");
+        }
+        if (ep.reference() != null && !names.contains(ep.reference())) {
+            String near = Suggest.nearest(ep.reference(), names);
+            throw new ConfigException("config key 'epochs.reference': '" + ep.reference() + "' is not an epoch of"
+                    + " epochs.list " + new java.util.TreeSet<>(names) + (near == null ? "" : " (did you mean '" + near + "'?)"));
+        }
+        var st = c.stack();
+        oneOf("stack.combine", st.combine(), Set.of("mean", "median"));
+        range("stack.kappa", st.kappa(), 0.1, 100);
+        range("stack.iterations", st.iterations(), 0, 100);
+        range("stack.grow", st.grow(), 0, 20);
+        range("stack.amp_frac", st.ampFrac(), 0, 10);
+        var d = c.difference();
+        oneOf("difference.method", d.method(), Set.of("zogy", "alard-lupton"));
+        range("difference.threshold", d.threshold(), 0.1, 1000);
+        range("difference.epoch_snr", d.epochSnr(), 0.1, 1000);
+        range("difference.search_px", d.searchPx(), 2.5, 1000);
+        range("lightcurves.variable_sigma", c.lightcurves().variableSigma(), 0.1, 1000);
+    }
+
+
+    /** The checks of one image section: the top-level one, or an epoch's (prefix epochs.list[k].image). */
+    private static void image(String prefix, SkySiftConfig.Image i) {
+        Set<String> services = Set.of("dss", "eso-dss", "hips2fits");
+        oneOf(prefix + ".source", i.source(), Set.of("synthetic", "files", "dss", "eso-dss", "hips2fits"));
+        oneOf(prefix + ".survey", i.survey(), Set.of("dss1-red", "dss2-red", "dss2-blue", "dss2-ir"));
+        notBlank(prefix + ".hips", i.hips());
+        for (int k = 0; k < i.fallback().size(); k++) {
+            oneOf(prefix + ".fallback[" + k + "]", i.fallback().get(k), services);
+        }
+        int nServices = i.fallback().size() + 1;
+        if (!i.endpoint().isEmpty() && i.endpoint().size() != 1 && i.endpoint().size() != nServices) {
+            fail(prefix + ".endpoint", i.endpoint(), "give one URL for every service, or one per service (" + nServices + ")");
+        }
+        for (int k = 0; k < i.endpoint().size(); k++) {
+            String u = i.endpoint().get(k);
+            if (u != null && !u.matches("https?://.+")) {
+                fail(prefix + ".endpoint[" + k + "]", u, "must be an http(s) URL");
+            }
+        }
+        if (services.contains(i.source())) {
+            notBlank(prefix + ".cache", i.cache());
+        }
+        range(prefix + ".retries", i.retries(), 0, 100);
+        range(prefix + ".backoff", i.backoff(), 0, 3600);
+        range(prefix + ".timeout_s", i.timeoutS(), 0.1, 3600);
+        range(prefix + ".max_concurrent", i.maxConcurrent(), 1, 64);
+        range(prefix + ".max_bytes", i.maxBytes(), 2880, 1L << 33);
+        range(prefix + ".max_retry_after_s", i.maxRetryAfterS(), 0, 86400);
+        range(prefix + ".pixel_scale_arcsec", i.pixelScaleArcsec(), 0.05, 60);
+        if (i.source().equals("files") && blank(i.path()) == blank(i.list())) {
+            throw new ConfigException(prefix + ".source=files needs exactly one of " + prefix + ".path (folder of"
+                    + " <tile_id>.fits) or " + prefix + ".list (CSV path,ra,dec)");
+        }
     }
 
     /** The keys of the region kinds: each needed one set and in range, a clear message naming it otherwise. */

@@ -21,7 +21,11 @@ public record SkySiftConfig(
         Match match,
         Astrometry astrometry,
         Candidates candidates,
-        Report report) implements Serializable {
+        Report report,
+        Epochs epochs,
+        Stack stack,
+        Difference difference,
+        Lightcurves lightcurves) implements Serializable {
 
     /**
      * Where to look. fibonacci: count points; csv: a file of positions; cone / box / healpix: a sky region
@@ -198,6 +202,69 @@ public record SkySiftConfig(
             long hatsMaxRows,
             boolean zip) implements Serializable {}
 
+    /**
+     * Several images of each tile taken at different times (docs/EPOCHS.md, "Epochs in the survey job").
+     * An empty list is the single-image run.
+     *
+     * @param list      the epochs, each an image source with its own frames
+     * @param reference name of the reference epoch (the one the catalog comparison runs on and every other
+     *                  epoch is differenced against); null = the first
+     */
+    public record Epochs(List<Epoch> list, String reference) implements Serializable {
+        public boolean configured() {
+            return list != null && !list.isEmpty();
+        }
+
+        /** Index in the list of the reference epoch (the first when none is named or the name is unknown). */
+        public int referenceIndex() {
+            for (int i = 0; reference != null && i < list.size(); i++) {
+                if (reference.equals(list.get(i).name())) {
+                    return i;
+                }
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * One epoch.
+     *
+     * @param name      unique name (also seeds a synthetic epoch's noise and changes)
+     * @param frames    frames of the epoch, stacked into one image (synthetic and image.path epochs)
+     * @param image     top-level image keys this epoch overrides (source, survey, path, list, hips, ...)
+     * @param synthetic how a synthetic epoch is rendered
+     */
+    public record Epoch(String name, int frames, java.util.Map<String, Object> image, EpochSynthetic synthetic)
+            implements Serializable {
+        /** What a list item's missing keys default to. */
+        public static Epoch defaults() {
+            return new Epoch(null, 1, java.util.Map.of(), new EpochSynthetic(null, null, null, 0.0,
+                    new Changes(0, 0, 0, 0, 0.3, 1.0, 14.0, 18.0)));
+        }
+    }
+
+    /**
+     * @param year         decimal year of the epoch (DATE-OBS); null = middle of synthetic.epoch_min..epoch_max
+     * @param fwhmMin      seeing range in pixels; null = synthetic.fwhm_min / fwhm_max
+     * @param offsetArcsec pointing offset of the epoch's frames from the tile centre
+     */
+    public record EpochSynthetic(Double year, Double fwhmMin, Double fwhmMax, double offsetArcsec, Changes changes)
+            implements Serializable {}
+
+    /** Stars injected per tile into a synthetic epoch against the reference (synth.EpochChanges). */
+    public record Changes(int appeared, int vanished, int brightened, int faded, double amplitudeMinMag,
+                               double amplitudeMaxMag, double magBright, double magFaint) implements Serializable {}
+
+    /** How the frames of one epoch are combined (epochs.Combine). */
+    public record Stack(String combine, double kappa, int iterations, double grow, double ampFrac)
+            implements Serializable {}
+
+    /** Difference imaging of each epoch against the reference epoch (epochs.DiffSettings). */
+    public record Difference(String method, double threshold, double epochSnr, double searchPx) implements Serializable {}
+
+    /** Forced photometry of targets and sources in every epoch, and their variability. */
+    public record Lightcurves(boolean enabled, boolean sources, double variableSigma) implements Serializable {}
+
     /** The same config with every file location passed through the function (null stays null). */
     public SkySiftConfig withLocations(java.util.function.UnaryOperator<String> f) {
         return new SkySiftConfig(runId, f.apply(output), failFast,
@@ -213,7 +280,21 @@ public record SkySiftConfig(
                         reference.format(), f.apply(reference.cache()), reference.maxRows(), reference.maxDepth(),
                         reference.magColumns(), reference.epoch(), reference.propagate(), reference.timeoutS(),
                         reference.distributed(), reference.inMemoryMaxMb()),
-                match, astrometry, candidates, report);
+                match, astrometry, candidates, report,
+                new Epochs(epochs.list().stream().map(e -> new Epoch(e.name(), e.frames(), locations(e.image(), f),
+                        e.synthetic())).toList(), epochs.reference()),
+                stack, difference, lightcurves);
+    }
+
+    private static java.util.Map<String, Object> locations(java.util.Map<String, Object> image,
+                                                           java.util.function.UnaryOperator<String> f) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(image);
+        for (String k : List.of("path", "list", "cache")) {
+            if (m.get(k) instanceof String s) {
+                m.put(k, f.apply(s));
+            }
+        }
+        return m;
     }
 
     public static SkySiftConfig defaults() {
@@ -236,6 +317,10 @@ public record SkySiftConfig(
                 new Match(5.0, new Photometry(true, 30, 10.0, 8, 3.0, true, 0)),
                 new Astrometry(true, 3, 12, 3.0, 0, 20.0),
                 new Candidates(30.0, 2.0, 7.0, 1.3, -0.002, 1.0, 2.0, 2.0, 12.0, 30.0, 3.0, 2.0, 20.0),
-                new Report(3.0, true, true, true, true, 64, 15.0, true, true, true, 1_000_000L, false));
+                new Report(3.0, true, true, true, true, 64, 15.0, true, true, true, 1_000_000L, false),
+                new Epochs(List.of(), null),
+                new Stack("mean", 3.0, 3, 2.5, 0.1),
+                new Difference("zogy", 5.0, 3.0, 10.0),
+                new Lightcurves(true, true, 5.0));
     }
 }

@@ -47,18 +47,76 @@ public final class Stages {
     }
 
     public static ImageSource imageSource(SkySiftConfig c, Configuration conf) {
-        return switch (c.image().source()) {
-            case "synthetic" -> new SyntheticImageSource(sky(c),
-                    c.synthetic().realism().equals("plate") ? Realism.PLATE : Realism.NONE);
-            case "files" -> new FilesImageSource(c.image().path(), conf);
-            case "dss", "eso-dss", "hips2fits" -> httpSource(c, conf);
-            default -> throw new IllegalArgumentException("image.source " + c.image().source());
+        return imageSource(c, c.image(), conf);
+    }
+
+    /** The image source of one image section (the top-level one, or an epoch's: see {@link #epochImage}). */
+    public static ImageSource imageSource(SkySiftConfig c, SkySiftConfig.Image image, Configuration conf) {
+        return switch (image.source()) {
+            case "synthetic" -> new SyntheticImageSource(sky(c), realism(c));
+            case "files" -> new FilesImageSource(image.path(), conf);
+            case "dss", "eso-dss", "hips2fits" -> httpSource(image, conf);
+            default -> throw new IllegalArgumentException("image.source " + image.source());
         };
+    }
+
+    public static Realism realism(SkySiftConfig c) {
+        return c.synthetic().realism().equals("plate") ? Realism.PLATE : Realism.NONE;
+    }
+
+    /** The image section of epoch k: the top-level one with the epoch's keys over it. */
+    public static SkySiftConfig.Image epochImage(SkySiftConfig c, int k) {
+        return org.skysift.config.ConfigLoader.epochImage(c.image(), c.epochs().list().get(k).image(),
+                "epochs.list[" + k + "].image");
+    }
+
+    /** The synthetic epochs of the config, in list order, with the top-level synthetic seeing where unset. */
+    public static java.util.List<org.skysift.synth.SyntheticEpoch> syntheticEpochs(SkySiftConfig c) {
+        var s = c.synthetic();
+        int ref = c.epochs().referenceIndex();
+        java.util.List<org.skysift.synth.SyntheticEpoch> out = new java.util.ArrayList<>();
+        for (int k = 0; k < c.epochs().list().size(); k++) {
+            var e = c.epochs().list().get(k);
+            var es = e.synthetic();
+            var ch = es.changes();
+            double fMin = es.fwhmMin() != null ? es.fwhmMin() : s.fwhmMin();
+            double fMax = es.fwhmMax() != null ? es.fwhmMax() : Math.max(fMin, s.fwhmMax());
+            var changes = k == ref ? org.skysift.synth.EpochChanges.NONE
+                    : new org.skysift.synth.EpochChanges(ch.appeared(), ch.vanished(), ch.brightened(), ch.faded(),
+                    ch.amplitudeMinMag(), ch.amplitudeMaxMag(), ch.magBright(), ch.magFaint());
+            out.add(new org.skysift.synth.SyntheticEpoch(e.name(),
+                    es.year() != null ? es.year() : (s.epochMin() + s.epochMax()) / 2, fMin, fMax, es.offsetArcsec(),
+                    e.frames(), changes));
+        }
+        return out;
+    }
+
+    /** Frame stacking of one epoch: stack.* with extract's background mesh and difference.search_px. */
+    public static org.skysift.epochs.StackSettings stackSettings(SkySiftConfig c) {
+        var st = c.stack();
+        var combine = st.combine().equals("median")
+                ? new org.skysift.epochs.Combine(org.skysift.epochs.Combine.Method.MEDIAN, st.kappa(), st.iterations(),
+                st.ampFrac(), 0)
+                : new org.skysift.epochs.Combine(org.skysift.epochs.Combine.Method.MEAN, st.kappa(), st.iterations(),
+                st.ampFrac(), st.grow());
+        return new org.skysift.epochs.StackSettings(combine, c.extract().backSize(), c.extract().backFiltersize(),
+                c.difference().searchPx(), org.skysift.epochs.StackSettings.DEFAULT_MIN_MATCHES);
+    }
+
+    /** Difference imaging against the reference epoch: difference.* with extract's background mesh. */
+    public static org.skysift.epochs.DiffSettings diffSettings(SkySiftConfig c) {
+        var d = c.difference();
+        return new org.skysift.epochs.DiffSettings(d.threshold(), d.epochSnr(), c.extract().backSize(),
+                c.extract().backFiltersize(), d.searchPx(), org.skysift.epochs.StackSettings.DEFAULT_MIN_MATCHES,
+                org.skysift.epochs.DiffMethod.parse(d.method()));
     }
 
     /** The HTTP image services in fallback order, with the retry policy and the image cache. */
     public static HttpImageSource httpSource(SkySiftConfig c, Configuration conf) {
-        var i = c.image();
+        return httpSource(c.image(), conf);
+    }
+
+    public static HttpImageSource httpSource(SkySiftConfig.Image i, Configuration conf) {
         FetchPolicy policy = FetchPolicy.of(i.retries(), i.backoff(), i.timeoutS(), i.maxBytes())
                 .withMaxRetryAfterMs(Math.round(i.maxRetryAfterS() * 1000));
         return new HttpImageSource(ImageServices.create(i.services(), i.survey(), i.hips(), i.endpoint(),

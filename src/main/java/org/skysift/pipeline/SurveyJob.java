@@ -98,7 +98,8 @@ public final class SurveyJob {
         JavaRDD<TileWork> work;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobDescription("read targets");
-        if (config.image().list() != null && !config.image().list().isBlank()) {
+        // with epochs the targets make the tiles; an image.list then lists frames (pipeline.EpochFrames)
+        if (config.image().list() != null && !config.image().list().isBlank() && !config.epochs().configured()) {
             List<ImageList.Entry> entries = ImageList.read(config.image().list(), config.tiling().tileArcmin(),
                     config.targets().healpixOrder(), hconf, problems);
             RecordSchema ts = RecordSchema.of(TargetRow.class);
@@ -140,7 +141,8 @@ public final class SurveyJob {
         long nTodo = nTiles - resumed.size();
         Broadcast<Map<Long, AcquireOutcome>> prefetched = null;
         Map<Long, AcquireOutcome> outcomes = Map.of();
-        if (!config.image().services().isEmpty()) {
+        // epochs fetch their own images on the executors, through the image cache (pipeline.EpochFrames)
+        if (!config.image().services().isEmpty() && !config.epochs().configured()) {
             jsc.setJobDescription("acquire " + nTodo + " images");
             outcomes = AcquireStage.run(todo, config, hadoop);
             prefetched = jsc.broadcast(outcomes);
@@ -184,6 +186,16 @@ public final class SurveyJob {
         Tables.write(spark, runDir, "candidates", Tables.frame(spark, results.flatMap(r -> r.candidates().iterator()), CandidateRow.class));
         Tables.write(spark, runDir, "rejected", Tables.frame(spark, results.flatMap(r -> r.rejected().iterator()), RejectedRow.class));
         Tables.write(spark, runDir, "injections", Tables.frame(spark, results.flatMap(r -> r.injections().iterator()), InjectionRow.class));
+        if (config.epochs().configured()) {
+            Tables.write(spark, runDir, "transients",
+                    Tables.frame(spark, results.flatMap(r -> r.transients().iterator()), TransientRow.class));
+            Tables.write(spark, runDir, "epoch_injections",
+                    Tables.frame(spark, results.flatMap(r -> r.epochInjections().iterator()), EpochInjectionRow.class));
+            Tables.write(spark, runDir, "lightcurves",
+                    Tables.frame(spark, results.flatMap(r -> r.lightcurves().iterator()), LightcurveRow.class));
+            Tables.write(spark, runDir, "variability",
+                    Tables.frame(spark, results.flatMap(r -> r.variability().iterator()), VariabilityRow.class));
+        }
         timings.lap("process tiles, write tables");
         results.unpersist(false);
         work.unpersist(false);
@@ -222,8 +234,21 @@ public final class SurveyJob {
         static final int SKY_REGION_ORDER = 3;
         public static final List<String> NAMES = List.of("targets", "tiles", "sources", "matches", "candidates", "rejected",
                 "injections");
+        /** Written besides {@link #NAMES} only when the config has epochs (each table write costs a Spark job). */
+        public static final List<String> EPOCH_NAMES = List.of("transients", "epoch_injections", "lightcurves",
+                "variability");
 
         private Tables() {}
+
+        /** The tables a run of this config writes. */
+        public static List<String> names(SkySiftConfig config) {
+            if (!config.epochs().configured()) {
+                return NAMES;
+            }
+            List<String> all = new ArrayList<>(NAMES);
+            all.addAll(EPOCH_NAMES);
+            return List.copyOf(all);
+        }
 
         static <T extends Record> Dataset<Row> frame(SparkSession spark, JavaRDD<T> rows, Class<T> type) {
             RecordSchema schema = RecordSchema.of(type);

@@ -7,7 +7,7 @@ import org.skysift.sky.Tile;
 
 /** The tiles-table row under construction while a tile moves through the stages. */
 final class TileOutcome {
-    enum Stage { ACQUIRE, VALIDATE, CALIBRATE, EXTRACT, PSF, REFERENCE, MATCH, DETECT }
+    enum Stage { ACQUIRE, VALIDATE, CALIBRATE, EXTRACT, PSF, REFERENCE, MATCH, DETECT, EPOCHS }
 
     final Tile tile;
     final long nTargets;
@@ -31,6 +31,9 @@ final class TileOutcome {
     Double photRms, photColourTerm;
     String photKnots, photStatus;
     long[] funnel;
+    Integer nEpochs, nTransients;
+    Double scorrStd;
+    String epochProblems;
     String executorId, host;
     Timestamp startedAt, finishedAt;
 
@@ -65,7 +68,7 @@ final class TileOutcome {
                 cosmicRayHits, backgroundRange, fwhmMedian, psfStars, psfOrigin, psfChi2, psfResidualRms, psfFwhm,
                 nSources, nReference, nMatched, nCandidates, refMalformedRows, refFirstProblem, zeroPoint, zeroPointOrigin,
                 photStars, photRms, photKnots, photColourTerm, photStatus, nInjected, nInjectedFound,
-                nCandidatesInjected, f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7), f(8), f(9), f(10), ms[0], ms[1], ms[2], ms[3], ms[4], ms[5], ms[6], ms[7], executorId, host,
+                nCandidatesInjected, nEpochs, nTransients, scorrStd, Secrets.redactText(epochProblems), f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7), f(8), f(9), f(10), ms[0], ms[1], ms[2], ms[3], ms[4], ms[5], ms[6], ms[7], ms[8], executorId, host,
                 startedAt, finishedAt);
     }
 }

@@ -65,6 +65,7 @@ public final class TileProcessor implements Serializable {
     private transient ReferenceCatalog reference;
     private transient SourceExtractor extractor;
     private transient Matcher matcher;
+    private transient EpochStage epochs;
 
     private final Broadcast<Map<Long, AcquireOutcome>> prefetched;
     private final String runDir;
@@ -115,6 +116,7 @@ public final class TileProcessor implements Serializable {
             images = Stages.imageSource(config, hadoop.get());
             extractor = Stages.extractor(config);
             matcher = Stages.matcher(config);
+            epochs = config.epochs().configured() ? new EpochStage(config, hadoop.get()) : null;
         }
     }
 
@@ -130,30 +132,57 @@ public final class TileProcessor implements Serializable {
         List<CandidateRow> candidateRows = List.of();
         List<RejectedRow> rejectedRows = List.of();
         List<InjectionRow> injectionRows = List.of();
+        List<TransientRow> transientRows = List.of();
+        List<EpochInjectionRow> epochInjectionRows = List.of();
+        List<LightcurveRow> lightcurveRows = List.of();
+        List<VariabilityRow> variabilityRows = List.of();
         long t = System.nanoTime();
         try {
-            AcquiredImage acquired;
-            AcquireOutcome pre = prefetched == null ? null : prefetched.value().get(out.tile.id());
-            if (pre != null) {
-                // fetched by the acquire stage: its time and attempts belong to this tile's acquire figures
-                out.attempts = pre.attempts();
-                out.imageUri = pre.uri();
-                out.ms[Stage.ACQUIRE.ordinal()] += pre.elapsedMs();
-                if (!pre.ok()) {
-                    throw new AcquireFailedException(pre.reason(), pre.attempts(), null);
-                }
-                acquired = ((HttpImageSource) images).readCached(work.request());
+            FitsImage img;
+            List<RenderedTile.PlacedStar> truth;
+            EpochStage.Reference refEpoch = null;
+            if (epochs != null) {
+                // the reference epoch's frames, stacked, take the place of the tile's one image
+                EpochFrames.Acquired frames = epochs.acquireReference(out.tile);
+                EpochFrames.Frame first = frames.frames().get(0);
+                out.attempts = first.attempts();
+                out.imageUri = first.uri();
+                out.imageBytes = first.bytes();
+                out.imageSha256 = first.sha256();
+                t = lap(out, stage, t);
+                stage = Stage.EPOCHS;
+                refEpoch = epochs.stackReference(frames);
+                t = lap(out, stage, t);
+                stage = Stage.VALIDATE;
+                FitsImage r = refEpoch.image();
+                // calibration works in place: the difference needs the reference as stacked
+                img = new FitsImage(r.width(), r.height(), r.data().clone(), r.header());
+                truth = EpochStage.truth(refEpoch);
             } else {
-                acquired = images.acquire(work.request());
-                out.attempts = acquired.attempts();
-                out.imageUri = acquired.uri();
+                AcquiredImage acquired;
+                AcquireOutcome pre = prefetched == null ? null : prefetched.value().get(out.tile.id());
+                if (pre != null) {
+                    // fetched by the acquire stage: its time and attempts belong to this tile's acquire figures
+                    out.attempts = pre.attempts();
+                    out.imageUri = pre.uri();
+                    out.ms[Stage.ACQUIRE.ordinal()] += pre.elapsedMs();
+                    if (!pre.ok()) {
+                        throw new AcquireFailedException(pre.reason(), pre.attempts(), null);
+                    }
+                    acquired = ((HttpImageSource) images).readCached(work.request());
+                } else {
+                    acquired = images.acquire(work.request());
+                    out.attempts = acquired.attempts();
+                    out.imageUri = acquired.uri();
+                }
+                out.imageBytes = (long) acquired.bytes().length;
+                out.imageSha256 = acquired.sha256();
+                t = lap(out, stage, t);
+    
+                stage = Stage.VALIDATE;
+                img = FitsReader.read(new ByteArrayInputStream(acquired.bytes()), acquired.uri());
+                truth = acquired.truth();
             }
-            out.imageBytes = (long) acquired.bytes().length;
-            out.imageSha256 = acquired.sha256();
-            t = lap(out, stage, t);
-
-            stage = Stage.VALIDATE;
-            FitsImage img = FitsReader.read(new ByteArrayInputStream(acquired.bytes()), acquired.uri());
             WcsReading reading = WcsReader.read(img.header());
             Wcs wcs = reading.wcs();
             out.naxis1 = img.width();
@@ -167,7 +196,7 @@ public final class TileProcessor implements Serializable {
                 out.epoch = date.epoch();
                 out.dateObsWarning = date.warning();
             }
-            checkPixels(img, acquired.uri());
+            checkPixels(img, out.imageUri);
             t = lap(out, stage, t);
 
             stage = Stage.CALIBRATE;
@@ -289,14 +318,29 @@ public final class TileProcessor implements Serializable {
 
             stage = Stage.DETECT;
             CandidateStage.Output detected = CandidateStage.run(config, out, sources, sourceRows, matched, refs, wcs,
-                    img.width(), img.height(), acquired.truth());
+                    img.width(), img.height(), truth);
             candidateRows = NamedTarget.label(work.named(), detected.candidates());
             rejectedRows = detected.rejected();
             injectionRows = detected.injections();
             if (config.report().cutouts()) {
                 candidateRows = CandidateCutouts.attach(config, hadoop.get(), runDir, img, wcs, refs, candidateRows);
             }
-            lap(out, stage, t);
+            t = lap(out, stage, t);
+
+            if (refEpoch != null) {
+                stage = Stage.EPOCHS;
+                EpochStage.Output ep = epochs.others(out.tile, refEpoch, candidateRows);
+                transientRows = ep.transients();
+                epochInjectionRows = ep.injections();
+                out.nEpochs = ep.nEpochs();
+                out.nTransients = transientRows.size();
+                out.scorrStd = ep.scorrStd();
+                out.epochProblems = ep.problems();
+                // LIGHT CURVES: call site for helper "lc"'s epochs.LightCurves (wired by the lead): forced photometry
+                // of the targets (work.named()) and sourceRows on refEpoch.image() and on each ep.diffs() entry's
+                // DiffResult.planes(), into lightcurveRows and variabilityRows when config.lightcurves().enabled().
+                lap(out, stage, t);
+            }
         } catch (Exception | StackOverflowError e) {
             lap(out, stage, t);
             if (e instanceof AcquireFailedException a) {
@@ -311,6 +355,12 @@ public final class TileProcessor implements Serializable {
             candidateRows = List.of();
             rejectedRows = List.of();
             injectionRows = List.of();
+            transientRows = List.of();
+            epochInjectionRows = List.of();
+            lightcurveRows = List.of();
+            variabilityRows = List.of();
+            out.nTransients = null;
+            out.scorrStd = null;
             out.nInjected = null;
             out.nInjectedFound = null;
             out.nCandidatesInjected = null;
@@ -320,7 +370,8 @@ public final class TileProcessor implements Serializable {
             out.nCandidates = 0;
         }
         out.finishedAt = new Timestamp(System.currentTimeMillis());
-        return new TileResult(out.toRow(), sourceRows, matchRows, candidateRows, rejectedRows, injectionRows);
+        return new TileResult(out.toRow(), sourceRows, matchRows, candidateRows, rejectedRows, injectionRows,
+                transientRows, lightcurveRows, variabilityRows, epochInjectionRows);
     }
 
     /**

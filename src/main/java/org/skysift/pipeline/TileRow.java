@@ -60,6 +60,10 @@ public record TileRow(
         Integer nInjected,
         Integer nInjectedFound,
         Integer nCandidatesInjected,
+        Integer nEpochs,
+        Integer nTransients,
+        Double scorrStd,
+        String epochProblems,
         Long funnelUnmatched,
         Long funnelFlags,
         Long funnelSnr,
@@ -79,6 +83,7 @@ public record TileRow(
         long referenceMs,
         long matchMs,
         long detectMs,
+        long epochsMs,
         String executorId,
         String host,
         Timestamp startedAt,
@@ -86,5 +91,5 @@ public record TileRow(
 
     /** Columns that describe where and when a tile ran rather than what it found. */
     public static final String[] RUN_SPECIFIC = {"acquire_ms", "validate_ms", "calibrate_ms", "extract_ms", "psf_ms",
-        "reference_ms", "match_ms", "detect_ms", "executor_id", "host", "started_at", "finished_at"};
+        "reference_ms", "match_ms", "detect_ms", "epochs_ms", "executor_id", "host", "started_at", "finished_at"};
 }

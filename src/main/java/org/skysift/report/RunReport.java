@@ -31,7 +31,8 @@ import org.skysift.pipeline.SurveyJob;
 
 /** Aggregates the written tables with Spark SQL into summary.json and summary.md. */
 public final class RunReport {
-    static final String[] STAGES = {"acquire", "validate", "calibrate", "extract", "psf", "reference", "match", "detect"};
+    static final String[] STAGES = {"acquire", "validate", "calibrate", "extract", "psf", "reference", "match", "detect",
+        "epochs"};
 
     private RunReport() {}
 
@@ -103,8 +104,9 @@ public final class RunReport {
         root.set("work", work.deepCopy());
 
         ObjectNode counts = root.putObject("counts");
-        Map<String, Long> rows = tableRows(spark, runDir);
-        SurveyJob.Tables.NAMES.forEach(name -> counts.put(name, rows.get(name)));
+        List<String> tables = SurveyJob.Tables.names(config);
+        Map<String, Long> rows = tableRows(spark, runDir, tables);
+        tables.forEach(name -> counts.put(name, rows.get(name)));
         ObjectNode inputs = root.putObject("input_problems");
         inputs.put("skipped_rows", problems.skipped());
         inputs.put("reference_malformed_rows", t.isNullAt(12) ? 0 : t.getLong(12));
@@ -178,7 +180,7 @@ public final class RunReport {
         root.put("finished_at", finished.toString());
         root.put("elapsed_s", Duration.between(started, finished).toMillis() / 1000.0);
         ObjectNode outputs = root.putObject("outputs");
-        for (String name : SurveyJob.Tables.NAMES) {
+        for (String name : tables) {
             outputs.put(name, runDir + "/" + name);
         }
 
@@ -189,9 +191,9 @@ public final class RunReport {
     }
 
     /** Rows of every table, counted in one Spark job (a union of one-row counts). */
-    private static Map<String, Long> tableRows(SparkSession spark, String runDir) {
+    private static Map<String, Long> tableRows(SparkSession spark, String runDir, List<String> tables) {
         Dataset<Row> all = null;
-        for (String name : SurveyJob.Tables.NAMES) {
+        for (String name : tables) {
             Dataset<Row> one = SurveyJob.Tables.read(spark, runDir, name).agg(count("*").as("n"))
                     .select(lit(name).as("name"), col("n"));
             all = all == null ? one : all.union(one);

@@ -57,6 +57,10 @@ class SurveyJobTest {
         for (String t : SurveyJob.Tables.NAMES) {
             assertThat(dir.resolve(t)).isDirectory();
         }
+        // a single-epoch run pays for no epoch table
+        for (String t : SurveyJob.Tables.EPOCH_NAMES) {
+            assertThat(dir.resolve(t)).doesNotExist();
+        }
         for (String f : List.of("summary.json", "summary.md", "manifest.json")) {
             assertThat(dir.resolve(f)).isRegularFile();
         }
@@ -65,6 +69,9 @@ class SurveyJobTest {
         assertThat(summary.path("tiles").path("failed").asLong()).isZero();
         assertThat(summary.path("counts").path("sources").asLong()).isEqualTo(table(spark, first, "sources").count());
         assertThat(summary.path("counts").path("targets").asLong()).isEqualTo(5);
+        assertThat(summary.path("counts").has("transients")).isFalse();
+        assertThat(table(spark, first, "tiles").where(col("n_epochs").isNotNull().or(col("n_transients").isNotNull())
+                .or(col("epoch_problems").isNotNull()).or(col("epochs_ms").notEqual(0))).count()).isZero();
         assertThat(summary.path("injection").path("injected").asLong()).isGreaterThan(5);
         assertThat(summary.path("validators").path("within5").path("ok").asBoolean()).isTrue();
         assertThat(summary.path("validators").path("within5").path("max_sep_arcsec").asDouble()).isBetween(0.0, 5.05);
