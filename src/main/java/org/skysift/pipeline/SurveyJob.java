@@ -116,7 +116,9 @@ public final class SurveyJob {
             problems = t.problems();
             targets = t.rows().persist(StorageLevel.MEMORY_AND_DISK());
             Hex30Tiling tiling = new Hex30Tiling(config.tiling().tileArcmin());
-            work = targets.groupBy("tile_id").agg(functions.count("*"), NamedTarget.collect()).javaRDD()
+            // runs with light curves carry every target to its tile (each is measured in every epoch)
+            boolean allTargets = config.epochs().configured() && config.lightcurves().enabled();
+            work = targets.groupBy("tile_id").agg(functions.count("*"), NamedTarget.collect(allTargets)).javaRDD()
                     .map(r -> new TileWork(new org.skysift.acquire.TileRequest(tiling.tile(r.getLong(0)), null), r.getLong(1),
                             NamedTarget.fromRows(r.getList(2))));
         }

@@ -336,9 +336,14 @@ public final class TileProcessor implements Serializable {
                 out.nTransients = transientRows.size();
                 out.scorrStd = ep.scorrStd();
                 out.epochProblems = ep.problems();
-                // LIGHT CURVES: call site for helper "lc"'s epochs.LightCurves (wired by the lead): forced photometry
-                // of the targets (work.named()) and sourceRows on refEpoch.image() and on each ep.diffs() entry's
-                // DiffResult.planes(), into lightcurveRows and variabilityRows when config.lightcurves().enabled().
+                if (config.report().cutouts()) {
+                    transientRows = withTriplets(transientRows, ep.diffs());
+                }
+                if (config.lightcurves().enabled()) {
+                    TileLightCurves.Rows lc = lightCurves(out, work, sourceRows, wcs, refEpoch, ep.diffs());
+                    lightcurveRows = lc.lightcurves();
+                    variabilityRows = lc.variability();
+                }
                 lap(out, stage, t);
             }
         } catch (Exception | StackOverflowError e) {
@@ -372,6 +377,40 @@ public final class TileProcessor implements Serializable {
         out.finishedAt = new Timestamp(System.currentTimeMillis());
         return new TileResult(out.toRow(), sourceRows, matchRows, candidateRows, rejectedRows, injectionRows,
                 transientRows, lightcurveRows, variabilityRows, epochInjectionRows);
+    }
+
+    /** Each epoch's transients with their triplet cutouts (reference, new, difference) attached. */
+    private List<TransientRow> withTriplets(List<TransientRow> rows, List<EpochStage.EpochDiff> diffs) {
+        List<TransientRow> out = new ArrayList<>(rows.size());
+        for (EpochStage.EpochDiff d : diffs) {
+            List<TransientRow> mine = rows.stream().filter(r -> d.epoch().equals(r.epoch())).toList();
+            out.addAll(TransientCutouts.attach(config.report(), hadoop.get(), runDir, TransientCutouts.planes(d.diff()), mine));
+        }
+        return out;
+    }
+
+    /** Light curves of the tile's targets and (lightcurves.sources) its sources over the reference and its differences. */
+    private TileLightCurves.Rows lightCurves(TileOutcome out, TileWork work, List<SourceRow> sourceRows, Wcs wcs,
+                                             EpochStage.Reference refEpoch, List<EpochStage.EpochDiff> diffs) {
+        int ref = config.epochs().referenceIndex();
+        TileLightCurves.Epoch reference = new TileLightCurves.Epoch(config.epochs().list().get(ref).name(), out.epoch,
+                out.dateObs);
+        List<TileLightCurves.Epoch> epochs = new ArrayList<>(diffs.size());
+        for (EpochStage.EpochDiff d : diffs) {
+            String date = null;
+            try {
+                DateObs obs = DateObs.fromHeader(d.image().header());
+                date = obs == null ? null : obs.iso();
+            } catch (RuntimeException unreadable) {
+                // the epoch's year (from the config) still dates it
+            }
+            epochs.add(new TileLightCurves.Epoch(d.epoch(), d.year(), date));
+        }
+        boolean synthetic = Stages.epochImage(config, ref).source().equals("synthetic");
+        return TileLightCurves.measure(out.tile.id(), config.lightcurves().variableSigma(), reference, epochs,
+                diffs.stream().map(EpochStage.EpochDiff::diff).toList(), work.named(),
+                config.lightcurves().sources() ? sourceRows : List.of(), wcs, synthetic ? refEpoch.changes() : null,
+                config.report().injectionRadiusArcsec());
     }
 
     /**

@@ -7,7 +7,7 @@ import org.skysift.catalog.RefStar;
 
 /**
  * One unit of work: a tile to process, how many targets fell in it, its targets that have a name
- * (for the candidates' target_name; empty when none has) and, when the reference catalog is
+ * (for the candidates' target_name; empty when none has; every target in runs with light curves) and, when the reference catalog is
  * distributed by a Spark join, the reference rows in its cone (null = ask the ReferenceCatalog).
  */
 public record TileWork(TileRequest request, long nTargets, List<RefStar> refs, List<NamedTarget> named) implements Serializable {

@@ -91,6 +91,31 @@ class EpochsRunTest {
         }
     }
 
+    /**
+     * Light curves: every target and source of the reference in both epochs; the stars the synthetic sky
+     * changed by 0.8-1.2 mag (bright) are flagged variable, the constant ones seldom.
+     */
+    @Test
+    void lightCurvesCoverEveryObjectInBothEpochsAndFlagTheChangedStars(SparkSession spark) {
+        var lc = SurveyJob.Tables.read(spark, run.runDir(), "lightcurves");
+        var var = SurveyJob.Tables.read(spark, run.runDir(), "variability");
+        long objects = var.count();
+        assertThat(lc.count()).isEqualTo(2 * objects);
+        assertThat(lc.select("epoch").distinct().count()).isEqualTo(2);
+        assertThat(var.where("object_kind = 'target'").count()).as("targets measured").isEqualTo(2);
+        assertThat(var.where("object_kind = 'source'").count())
+                .isEqualTo(SurveyJob.Tables.read(spark, run.runDir(), "sources").count());
+        long changed = var.where("injected AND object_kind = 'source'").count();
+        long changedFlagged = var.where("injected AND object_kind = 'source' AND variable").count();
+        long constant = var.where("NOT injected AND object_kind = 'source' AND n_epochs = 2").count();
+        long constantFlagged = var.where("NOT injected AND object_kind = 'source' AND n_epochs = 2 AND variable").count();
+        System.out.printf("light curves: %d objects; changed stars flagged %d of %d; constant flagged %d of %d%n",
+                objects, changedFlagged, changed, constantFlagged, constant);
+        assertThat(changed).as("sources on the vanished, brightened and faded stars").isGreaterThanOrEqualTo(20);
+        assertThat(changedFlagged).isGreaterThanOrEqualTo(changed * 9 / 10);
+        assertThat(constantFlagged).isLessThanOrEqualTo(Math.max(2, constant / 50));
+    }
+
     /** epoch_injections: one row per injected change, scored against the tile's transients of its epoch. */
     @Test
     void epochInjectionsScoreEveryChangeAndPointAtItsTransient(SparkSession spark) {
