@@ -32,7 +32,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** Where the time went: per-stage median and total from the tiles' *_ms columns, and tiles finished over time. */
 final class TimingPlots {
-    static final String[] STAGES = {"acquire", "validate", "calibrate", "extract", "psf", "reference", "match", "detect"};
+    /** The stages of the tiles' *_ms columns; epochs only shows in runs with epochs (its column is null otherwise). */
+    static final String[] STAGES = {"acquire", "validate", "calibrate", "extract", "psf", "reference", "match", "detect",
+            "epochs"};
     static final int MAX_STEPS = 2000;
 
     private TimingPlots() {}
@@ -64,6 +66,9 @@ final class TimingPlots {
         for (int i = 0; i < STAGES.length; i++) {
             double med = r.isNullAt(2 * i) ? 0 : ((Number) r.get(2 * i)).doubleValue();
             double tot = r.isNullAt(2 * i + 1) ? 0 : ((Number) r.get(2 * i + 1)).doubleValue() / 1000.0;
+            if ("epochs".equals(STAGES[i]) && r.isNullAt(2 * i + 1)) {
+                continue;
+            }
             median.addValue(med, "median", STAGES[i]);
             total.addValue(tot, "total", STAGES[i]);
             sumAll += tot;
