@@ -8,7 +8,8 @@ import org.skysift.calibrate.BackgroundMap;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Extractor;
 import org.skysift.extract.Source;
-import org.skysift.extract.psf.PassTwo;
+import org.skysift.extract.psf.PsfBuilder;
+import org.skysift.extract.psf.PsfCandidates;
 import org.skysift.extract.psf.PsfModel;
 import org.skysift.extract.psf.PsfParams;
 import org.skysift.fits.FitsImage;
@@ -32,8 +33,12 @@ public final class Differencer {
     /** Reference stars need this forced-photometry S/N to enter the flux-scale fit. */
     static final double SCALE_MIN_SNR = 20;
     static final int SCALE_MIN_STARS = 5;
-    /** PSF kernels are cut at this many FWHM (see PixelPsf); cutting at 3 FWHM made the scale worse. */
-    static final double PSF_FWHMS = 100;
+    /**
+     * Share of a star's matched-filtered signal that the PSF models' errors leave in S (Zogy's mismatch
+     * term). The pixel models of rendered Moffat stars are 2-7% off in the core; 0.015 keeps 1.3e6 px of
+     * null pairs free of false transients (39 without the term) at a cost of 0.03-0.05 in S_corr's std.
+     */
+    static final double PSF_MISMATCH = 0.015;
     private final DiffSettings settings;
 
     public Differencer(DiffSettings settings) {
@@ -41,12 +46,15 @@ public final class Differencer {
     }
 
     public DiffResult diff(StackFrame reference, StackFrame fresh) {
+        long t0 = cpuNanos();
         FitsImage ri = reference.image(), ni = fresh.image();
         int w = ri.width(), h = ri.height();
         Wcs refWcs = wcs(reference), newWcs = wcs(fresh);
         BackgroundEstimator be = new BackgroundEstimator(settings.backSize(), settings.backFilter());
         BackgroundMap bgR = be.estimate(ri.data(), w, h), bgN = be.estimate(ni.data(), ni.width(), ni.height());
-        FrameStars starsR = FrameStars.of(ri.data(), w, h, bgR, reference.extract());
+        // one extraction of the reference serves its registration stars and its PSF model
+        List<Source> sourcesR = new Extractor().extract(ri.data(), w, h, bgR, reference.extract());
+        FrameStars starsR = FrameStars.of(sourcesR);
         if (starsR.size() < settings.minMatches()) {
             throw new IllegalArgumentException(reference.name() + ": the reference has " + starsR.size()
                     + " usable stars, at least " + settings.minMatches() + " needed to register the new image");
@@ -58,6 +66,7 @@ public final class Differencer {
             throw new IllegalArgumentException(fresh.name() + ": cannot be registered to " + reference.name() + ": "
                     + reg.reason());
         }
+        long t1 = cpuNanos();
         Affine c = reg.correction();
         PixelMap map = new PixelMap(w, h, (x, y) -> {
             double[] sky = refWcs.pixelToSky(c.x(x, y), c.y(x, y));
@@ -67,11 +76,15 @@ public final class Differencer {
         float[] r = signal(ri, bgR, reference.extract().saturation());
         float[] n = Lanczos3.resample(signal(ni, bgN, fresh.extract().saturation()), ni.width(), ni.height(), map, w, h);
         double sigmaR = bgR.globalRms(), sigmaN = bgN.globalRms() * area;
-        PsfModel mr = psf(r, w, h, sigmaR, reference.extract());
-        PsfModel mn = psf(n, w, h, sigmaN, fresh.extract());
-        PixelPsf pr = new PixelPsf(mr, (w + 1) / 2.0, (h + 1) / 2.0, PSF_FWHMS);
-        PixelPsf pn = new PixelPsf(mn, (w + 1) / 2.0, (h + 1) / 2.0, PSF_FWHMS);
+        long t2 = cpuNanos();
+        PsfModel mr = psf(r, w, h, sigmaR, sourcesR, reference.extract());
+        PsfModel mn = psf(n, w, h, sigmaN, null, fresh.extract());
+        // one stamp radius for both (the smaller model's): kernels of other sizes leave rings of their own
+        int stamp = Math.min(mr.radiusPx(), mn.radiusPx());
+        PixelPsf pr = new PixelPsf(mr, (w + 1) / 2.0, (h + 1) / 2.0, stamp);
+        PixelPsf pn = new PixelPsf(mn, (w + 1) / 2.0, (h + 1) / 2.0, stamp);
         double fwhm = Math.max(mr.fwhm(), mn.fwhm());
+        long t3 = cpuNanos();
 
         boolean[] masked = new boolean[w * h];
         int border = (int) Math.ceil(fwhm);
@@ -86,9 +99,15 @@ public final class Differencer {
         double fitRadius = Math.max(2, 1.5 * fwhm);
         double[] scale = fluxScale(starsR, r, n, vr, vn, masked, w, h, 4 * fwhm);
         double fn = scale[0];
-        double sigmaAst = reg.rmsPx() / Math.sqrt(2); // rms of 2-D residuals -> per axis
-        Zogy.Planes z = Zogy.subtract(r, n, vr, vn, w, h, pr, pn, sigmaR, sigmaN, fn, sigmaAst);
+        // ZOGY's astrometric term is the error of the registration, not the scatter of single star
+        // centroids about it: the affine fit's error at a point is about rms sqrt(3 / pairs) per axis (3
+        // parameters per axis). The centroid scatter itself (0.15-0.25 px) overstated it 10-fold and
+        // pushed the S_corr std to 0.9 wherever stars are.
+        double sigmaAst = reg.rmsPx() / Math.sqrt(2) * Math.sqrt(3.0 / Math.max(3, reg.matches()));
+        long t4 = cpuNanos();
+        Zogy.Planes z = Zogy.subtract(r, n, vr, vn, w, h, pr, pn, sigmaR, sigmaN, fn, sigmaAst, PSF_MISMATCH);
 
+        long t5 = cpuNanos();
         boolean[] guard = dilate(masked, w, h, (int) Math.ceil(2 * fwhm));
         int sep = Math.max(3, (int) Math.ceil(fwhm));
         List<Transient> found = new ArrayList<>();
@@ -102,8 +121,10 @@ public final class Differencer {
             }
         }
         double[] st = scorrStats(z.scorr(), guard);
+        long t6 = cpuNanos();
         return new DiffResult(w, h, z.d(), z.scorr(), guard, List.copyOf(found), reg, fn, (int) scale[1], sigmaR,
-                sigmaN, mr.fwhm(), mn.fwhm(), z.fs(), st[0], st[1], new DiffResult.Planes(r, n, vr, vn, masked, pr, pn));
+                sigmaN, mr.fwhm(), mn.fwhm(), z.fs(), st[0], st[1], new DiffResult.Planes(r, n, vr, vn, masked, pr, pn),
+                new DiffResult.Timing(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5));
     }
 
     private Transient measure(int i, double snr, Zogy.Planes z, float[] r, float[] n, float[] vr, float[] vn, boolean[] masked,
@@ -179,6 +200,12 @@ public final class Differencer {
         return new double[] {sum, Math.sqrt(v)};
     }
 
+    /** This thread's CPU time (wall time says little on a shared machine; FFT helper threads are not counted). */
+    private static long cpuNanos() {
+        java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
+        return b.isCurrentThreadCpuTimeSupported() ? b.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     private static Wcs wcs(StackFrame f) {
         try {
             return WcsReader.fromHeader(f.image().header());
@@ -199,17 +226,25 @@ public final class Differencer {
         return s;
     }
 
-    /** The PSF model of a background-subtracted image (NaN = no data) from its own pass-1 stars. */
-    private static PsfModel psf(float[] sub, int w, int h, double sigma, ExtractParams p) {
-        BackgroundMap flat = BackgroundMap.constant(w, h, 0, sigma);
-        List<Source> sources = new Extractor().extract(sub, w, h, flat, p);
+    /**
+     * The PSF model of a background-subtracted image (NaN = no data) from pass-1 sources found on it
+     * (extracted here when null): pass 2's model builder without its photometry of every source. A
+     * constant model (degree 0) would be 3x faster, but gave 4 false transients on 1.3e6 null-pair
+     * pixels against none for pass 2's quadratic model evaluated at the centre.
+     */
+    private static PsfModel psf(float[] sub, int w, int h, double sigma, List<Source> sources, ExtractParams p) {
+        List<Source> found = sources != null ? sources
+                : new Extractor().extract(sub, w, h, BackgroundMap.constant(w, h, 0, sigma), p);
         float[] filled = sub.clone();
         for (int i = 0; i < filled.length; i++) {
             if (filled[i] != filled[i]) {
                 filled[i] = 0;
             }
         }
-        return PassTwo.run(filled, flat, w, h, sources, PsfParams.defaults().withGain(p.gain())).model();
+        float[] rms = new float[w * h];
+        Arrays.fill(rms, (float) sigma);
+        return PsfBuilder.build(filled, rms, w, h, PsfCandidates.of(found),
+                PsfParams.defaults().withGain(p.gain()));
     }
 
     /**
