@@ -16,7 +16,7 @@ import java.util.List;
  * @param fwhmRef       reference PSF FWHM, px
  * @param fwhmNew       new image PSF FWHM on the reference grid, px
  * @param fluxPerS      F_S: S per unit flux change in reference counts
- * @param scorrStd      standard deviation of S_corr over unguarded pixels
+ * @param scorrStd      standard deviation of S_corr over unguarded pixels beyond 3 FWHM of the transients found
  * @param guardedFraction share of pixels in the guard mask
  * @param planes        the two images as ZOGY saw them, for forced photometry and cutouts
  * @param timing        CPU time of each phase on the calling thread, for benchmarks
