@@ -243,7 +243,8 @@ public final class Differencer {
      * The PSF model of a background-subtracted image (NaN = no data) from pass-1 sources found on it
      * (extracted here when null): pass 2's model builder without its photometry of every source. A
      * constant model (degree 0) would be 3x faster, but gave 4 false transients on 1.3e6 null-pair
-     * pixels against none for pass 2's quadratic model evaluated at the centre.
+     * pixels against none for pass 2's quadratic model evaluated at the centre (measured before V's
+     * single-precision fix in Zogy: worth measuring again).
      */
     private static PsfModel psf(float[] sub, int w, int h, double sigma, List<Source> sources, ExtractParams p) {
         List<Source> found = sources != null ? sources
