@@ -16,14 +16,36 @@ import java.util.List;
  * @param fwhmRef       reference PSF FWHM, px
  * @param fwhmNew       new image PSF FWHM on the reference grid, px
  * @param fluxPerS      F_S: S per unit flux change in reference counts
- * @param scorrStd      standard deviation of S_corr over unguarded pixels
+ * @param scorrStd      standard deviation of S_corr over unguarded pixels beyond 3 FWHM of the transients found
  * @param guardedFraction share of pixels in the guard mask
  * @param planes        the two images as ZOGY saw them, for forced photometry and cutouts
+ * @param timing        CPU time of each phase on the calling thread, for benchmarks
  */
 public record DiffResult(int width, int height, float[] d, float[] scorr, boolean[] guard, List<Transient> transients,
                          FrameRegistration registration, double fluxScale, int scaleStars, double sigmaRef,
                          double sigmaNew, double fwhmRef, double fwhmNew, double fluxPerS, double scorrStd,
-                         double guardedFraction, Planes planes) {
+                         double guardedFraction, Planes planes, Timing timing) {
+
+    public DiffResult(int width, int height, float[] d, float[] scorr, boolean[] guard, List<Transient> transients,
+                      FrameRegistration registration, double fluxScale, int scaleStars, double sigmaRef,
+                      double sigmaNew, double fwhmRef, double fwhmNew, double fluxPerS, double scorrStd,
+                      double guardedFraction, Planes planes) {
+        this(width, height, d, scorr, guard, transients, registration, fluxScale, scaleStars, sigmaRef, sigmaNew,
+                fwhmRef, fwhmNew, fluxPerS, scorrStd, guardedFraction, planes, Timing.NONE);
+    }
+
+    /**
+     * @param registerNanos  backgrounds, star extraction on both images, registration
+     * @param resampleNanos  the new image's pixel map and Lanczos3 resampling
+     * @param psfNanos       both PSF models
+     * @param prepareNanos   mask, variances, flux scale
+     * @param subtractNanos  the subtraction (ZOGY's FFTs, D, S, S_corr)
+     * @param detectNanos    peaks and their measurement
+     */
+    public record Timing(long registerNanos, long resampleNanos, long psfNanos, long prepareNanos, long subtractNanos,
+                         long detectNanos) {
+        public static final Timing NONE = new Timing(0, 0, 0, 0, 0, 0);
+    }
 
     /**
      * Both images on the reference grid, background-subtracted, in their own counts (the new one not yet

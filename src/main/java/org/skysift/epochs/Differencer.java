@@ -8,7 +8,8 @@ import org.skysift.calibrate.BackgroundMap;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.Extractor;
 import org.skysift.extract.Source;
-import org.skysift.extract.psf.PassTwo;
+import org.skysift.extract.psf.PsfBuilder;
+import org.skysift.extract.psf.PsfCandidates;
 import org.skysift.extract.psf.PsfModel;
 import org.skysift.extract.psf.PsfParams;
 import org.skysift.fits.FitsImage;
@@ -32,8 +33,13 @@ public final class Differencer {
     /** Reference stars need this forced-photometry S/N to enter the flux-scale fit. */
     static final double SCALE_MIN_SNR = 20;
     static final int SCALE_MIN_STARS = 5;
-    /** PSF kernels are cut at this many FWHM (see PixelPsf); cutting at 3 FWHM made the scale worse. */
-    static final double PSF_FWHMS = 100;
+    /**
+     * Share of a star's matched-filtered signal that the PSF models' errors leave in S (Zogy's mismatch
+     * term). Pixel models of rendered Moffat stars are 2-7% off in the core. On four 600 x 600 null
+     * pairs (1.3e6 searched px): 0 -> 37 false transients, S_corr std 0.94-1.01; 0.0075 -> 4, 0.92-0.97;
+     * 0.0125 -> 0, 0.90-0.95; 0.015 -> 0, 0.89-0.94.
+     */
+    static final double PSF_MISMATCH = 0.0125;
     private final DiffSettings settings;
 
     public Differencer(DiffSettings settings) {
@@ -41,12 +47,15 @@ public final class Differencer {
     }
 
     public DiffResult diff(StackFrame reference, StackFrame fresh) {
+        long t0 = cpuNanos();
         FitsImage ri = reference.image(), ni = fresh.image();
         int w = ri.width(), h = ri.height();
         Wcs refWcs = wcs(reference), newWcs = wcs(fresh);
         BackgroundEstimator be = new BackgroundEstimator(settings.backSize(), settings.backFilter());
         BackgroundMap bgR = be.estimate(ri.data(), w, h), bgN = be.estimate(ni.data(), ni.width(), ni.height());
-        FrameStars starsR = FrameStars.of(ri.data(), w, h, bgR, reference.extract());
+        // one extraction of the reference serves its registration stars and its PSF model
+        List<Source> sourcesR = new Extractor().extract(ri.data(), w, h, bgR, reference.extract());
+        FrameStars starsR = FrameStars.of(sourcesR);
         if (starsR.size() < settings.minMatches()) {
             throw new IllegalArgumentException(reference.name() + ": the reference has " + starsR.size()
                     + " usable stars, at least " + settings.minMatches() + " needed to register the new image");
@@ -58,6 +67,7 @@ public final class Differencer {
             throw new IllegalArgumentException(fresh.name() + ": cannot be registered to " + reference.name() + ": "
                     + reg.reason());
         }
+        long t1 = cpuNanos();
         Affine c = reg.correction();
         PixelMap map = new PixelMap(w, h, (x, y) -> {
             double[] sky = refWcs.pixelToSky(c.x(x, y), c.y(x, y));
@@ -67,11 +77,15 @@ public final class Differencer {
         float[] r = signal(ri, bgR, reference.extract().saturation());
         float[] n = Lanczos3.resample(signal(ni, bgN, fresh.extract().saturation()), ni.width(), ni.height(), map, w, h);
         double sigmaR = bgR.globalRms(), sigmaN = bgN.globalRms() * area;
-        PsfModel mr = psf(r, w, h, sigmaR, reference.extract());
-        PsfModel mn = psf(n, w, h, sigmaN, fresh.extract());
-        PixelPsf pr = new PixelPsf(mr, (w + 1) / 2.0, (h + 1) / 2.0, PSF_FWHMS);
-        PixelPsf pn = new PixelPsf(mn, (w + 1) / 2.0, (h + 1) / 2.0, PSF_FWHMS);
+        long t2 = cpuNanos();
+        PsfModel mr = psf(r, w, h, sigmaR, sourcesR, reference.extract());
+        PsfModel mn = psf(n, w, h, sigmaN, null, fresh.extract());
+        // one stamp radius for both (the smaller model's): kernels of other sizes leave rings of their own
+        int stamp = Math.min(mr.radiusPx(), mn.radiusPx());
+        PixelPsf pr = new PixelPsf(mr, (w + 1) / 2.0, (h + 1) / 2.0, stamp);
+        PixelPsf pn = new PixelPsf(mn, (w + 1) / 2.0, (h + 1) / 2.0, stamp);
         double fwhm = Math.max(mr.fwhm(), mn.fwhm());
+        long t3 = cpuNanos();
 
         boolean[] masked = new boolean[w * h];
         int border = (int) Math.ceil(fwhm);
@@ -90,9 +104,15 @@ public final class Differencer {
         double fitRadius = Math.max(2, 1.5 * fwhm);
         double[] scale = fluxScale(starsR, r, n, vr, vn, masked, w, h, 4 * fwhm);
         double fn = scale[0];
-        double sigmaAst = reg.rmsPx() / Math.sqrt(2); // rms of 2-D residuals -> per axis
-        Zogy.Planes z = Zogy.subtract(r, n, vr, vn, w, h, pr, pn, sigmaR, sigmaN, fn, sigmaAst);
+        // ZOGY's astrometric term is the error of the registration, not the scatter of single star
+        // centroids about it: the affine fit's error at a point is about rms sqrt(3 / pairs) per axis (3
+        // parameters per axis). The centroid scatter itself (0.15-0.25 px) overstated it 10-fold and
+        // pushed the S_corr std to 0.9 wherever stars are.
+        double sigmaAst = reg.rmsPx() / Math.sqrt(2) * Math.sqrt(3.0 / Math.max(3, reg.matches()));
+        long t4 = cpuNanos();
+        Zogy.Planes z = Zogy.subtract(r, n, vr, vn, w, h, pr, pn, sigmaR, sigmaN, fn, sigmaAst, PSF_MISMATCH);
 
+        long t5 = cpuNanos();
         boolean[] guard = dilate(masked, w, h, (int) Math.ceil(2 * fwhm));
         int sep = Math.max(3, (int) Math.ceil(fwhm));
         List<Transient> found = new ArrayList<>();
@@ -105,9 +125,23 @@ public final class Differencer {
                 found.add(measure(top, z.scorr()[i], z, r, n, vr, vn, masked, w, h, pr, pn, fitRadius, fn, refWcs));
             }
         }
-        double[] st = scorrStats(z.scorr(), guard);
+        // the noise statistic leaves out what was found: a transient's own S_corr bump is signal, not spread
+        boolean[] quiet = guard.clone();
+        int around = (int) Math.ceil(3 * fwhm);
+        for (Transient t : found) {
+            int tx = (int) Math.round(t.x() - 1), ty = (int) Math.round(t.y() - 1);
+            for (int y = Math.max(0, ty - around); y <= Math.min(h - 1, ty + around); y++) {
+                for (int x = Math.max(0, tx - around); x <= Math.min(w - 1, tx + around); x++) {
+                    quiet[y * w + x] |= (x - tx) * (x - tx) + (y - ty) * (y - ty) <= around * around;
+                }
+            }
+        }
+        double[] st = scorrStats(z.scorr(), quiet);
+        st[1] = guardedShare(guard);
+        long t6 = cpuNanos();
         return new DiffResult(w, h, z.d(), z.scorr(), guard, List.copyOf(found), reg, fn, (int) scale[1], sigmaR,
-                sigmaN, mr.fwhm(), mn.fwhm(), z.fs(), st[0], st[1], new DiffResult.Planes(r, n, vr, vn, masked, pr, pn));
+                sigmaN, mr.fwhm(), mn.fwhm(), z.fs(), st[0], st[1], new DiffResult.Planes(r, n, vr, vn, masked, pr, pn),
+                new DiffResult.Timing(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5));
     }
 
     private Transient measure(int i, double snr, Zogy.Planes z, float[] r, float[] n, float[] vr, float[] vn, boolean[] masked,
@@ -183,6 +217,12 @@ public final class Differencer {
         return new double[] {sum, Math.sqrt(v)};
     }
 
+    /** This thread's CPU time (wall time says little on a shared machine; FFT helper threads are not counted). */
+    private static long cpuNanos() {
+        java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
+        return b.isCurrentThreadCpuTimeSupported() ? b.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     private static Wcs wcs(StackFrame f) {
         try {
             return WcsReader.fromHeader(f.image().header());
@@ -203,17 +243,26 @@ public final class Differencer {
         return s;
     }
 
-    /** The PSF model of a background-subtracted image (NaN = no data) from its own pass-1 stars. */
-    private static PsfModel psf(float[] sub, int w, int h, double sigma, ExtractParams p) {
-        BackgroundMap flat = BackgroundMap.constant(w, h, 0, sigma);
-        List<Source> sources = new Extractor().extract(sub, w, h, flat, p);
+    /**
+     * The PSF model of a background-subtracted image (NaN = no data) from pass-1 sources found on it
+     * (extracted here when null): pass 2's model builder without its photometry of every source. A
+     * constant model (degree 0) would be 3x faster, but gave 4 false transients on 1.3e6 null-pair
+     * pixels against none for pass 2's quadratic model evaluated at the centre (measured before V's
+     * single-precision fix in Zogy: worth measuring again).
+     */
+    private static PsfModel psf(float[] sub, int w, int h, double sigma, List<Source> sources, ExtractParams p) {
+        List<Source> found = sources != null ? sources
+                : new Extractor().extract(sub, w, h, BackgroundMap.constant(w, h, 0, sigma), p);
         float[] filled = sub.clone();
         for (int i = 0; i < filled.length; i++) {
             if (filled[i] != filled[i]) {
                 filled[i] = 0;
             }
         }
-        return PassTwo.run(filled, flat, w, h, sources, PsfParams.defaults().withGain(p.gain())).model();
+        float[] rms = new float[w * h];
+        Arrays.fill(rms, (float) sigma);
+        return PsfBuilder.build(filled, rms, w, h, PsfCandidates.of(found),
+                PsfParams.defaults().withGain(p.gain()));
     }
 
     /**
@@ -269,6 +318,14 @@ public final class Differencer {
             }
         }
         return out;
+    }
+
+    private static double guardedShare(boolean[] guard) {
+        int n = 0;
+        for (boolean g : guard) {
+            n += g ? 1 : 0;
+        }
+        return n / (double) guard.length;
     }
 
     /** {std of S_corr over unguarded pixels, guarded fraction}. */

@@ -1,19 +1,23 @@
 package org.skysift.epochs;
 
+import org.jtransforms.fft.DoubleFFT_2D;
+
 /**
- * Correlations of w x h planes with small kernels through {@link Fft2}: out(x) = sum_u k(u) in(x + u),
- * the planes zero-padded by the largest kernel radius so that nothing wraps around (0 = background).
+ * Correlations of w x h planes with small kernels by FFT: out(x) = sum_u k(u) in(x + u), the planes
+ * zero-padded by the largest kernel radius so that nothing wraps around (0 = background). Double
+ * precision (the kernel fit sums many correlated planes; ZOGY's single-precision {@link Fft2} is not
+ * needed here), sizes from {@link Fft2#goodSize}.
  */
 final class FftCorrelator {
     private final int w, h, pw, ph;
-    private final Fft2 fft;
+    private final DoubleFFT_2D fft;
 
     FftCorrelator(int w, int h, int maxRadius) {
         this.w = w;
         this.h = h;
         this.pw = Fft2.goodSize(w + maxRadius + 1);
         this.ph = Fft2.goodSize(h + maxRadius + 1);
-        this.fft = new Fft2(pw, ph);
+        this.fft = new DoubleFFT_2D(ph, pw);
     }
 
     double[] spectrum(float[] img) {
@@ -23,7 +27,7 @@ final class FftCorrelator {
                 out[y * pw + x] = img[y * w + x];
             }
         }
-        return fft.forward(out);
+        return forward(out);
     }
 
     /** The spectrum of a (2 r + 1)^2 row-major kernel centred on offset (0, 0). */
@@ -35,7 +39,7 @@ final class FftCorrelator {
                 out[Math.floorMod(v, ph) * pw + Math.floorMod(u, pw)] = k[(v + r) * side + u + r];
             }
         }
-        return fft.forward(out);
+        return forward(out);
     }
 
     /** sum_j correlate(plane_j, kernel_j), planes and kernels given as spectra, cut back to w x h. */
@@ -49,11 +53,25 @@ final class FftCorrelator {
                 acc[2 * q + 1] += ar * bi + ai * br;
             }
         }
-        double[] full = fft.inverseReal(acc);
+        fft.complexInverse(acc, true);
+        double[] full = new double[pw * ph];
+        for (int i = 0; i < full.length; i++) {
+            full[i] = acc[2 * i];
+        }
         double[] out = new double[w * h];
         for (int y = 0; y < h; y++) {
             System.arraycopy(full, y * pw, out, y * w, w);
         }
         return out;
+    }
+
+    /** The transform of a real pw x ph plane, interleaved (re, im). */
+    private double[] forward(double[] real) {
+        double[] c = new double[2 * real.length];
+        for (int i = 0; i < real.length; i++) {
+            c[2 * i] = real[i];
+        }
+        fft.complexForward(c);
+        return c;
     }
 }

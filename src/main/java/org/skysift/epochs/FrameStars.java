@@ -23,7 +23,11 @@ record FrameStars(double[] x, double[] y) {
             | Source.FLAG_ISO_INCOMPLETE;
 
     static FrameStars of(float[] image, int w, int h, BackgroundMap bg, ExtractParams params) {
-        List<Source> all = new Extractor().extract(image, w, h, bg, params);
+        return of(new Extractor().extract(image, w, h, bg, params));
+    }
+
+    /** From a pass-1 source list already extracted on the frame. */
+    static FrameStars of(List<Source> all) {
         List<Source> good = new ArrayList<>();
         for (Source s : all) {
             if ((s.flags() & BAD) == 0 && s.snr() >= MIN_SNR && Double.isFinite(s.x()) && Double.isFinite(s.y())) {

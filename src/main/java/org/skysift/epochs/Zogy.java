@@ -1,5 +1,7 @@
 package org.skysift.epochs;
 
+import org.jtransforms.fft.DoubleFFT_2D;
+
 /**
  * The proper image subtraction of Zackay, Ofek and Gal-Yam (2016, ApJ 830, 27) on two registered,
  * background-subtracted images R and N of one grid, in Fourier space (hats), with R's flux scale
@@ -15,7 +17,9 @@ package org.skysift.epochs;
  * A point source whose flux changed by a (in R's counts) gives S = a F_S at its position, so S / F_S
  * measures the change. S_corr divides S by its standard deviation from the pixels' own variance
  * (V_n convolved with k_n^2 plus V_r with k_r^2: background and source noise) and from the
- * registration error (sigma_ast^2 times the squared gradients of k_n N and k_r R).
+ * registration error (sigma_ast^2 times the squared gradients of k_n N and k_r R) and from the PSF
+ * models' own errors (mismatch^2 times (k_n N)^2 + (k_r R)^2: a model a few per cent off in shape
+ * leaves residuals of a few per cent of each star's matched-filtered signal).
  *
  * <p>Planes are padded with zeros (= background) beyond the image by at least the kernels' radius
  * so that the FFTs' wrap-around never folds one edge onto the other. Inputs must be NaN-free.
@@ -42,62 +46,84 @@ final class Zogy {
      * @param sigmaN    background noise of n
      * @param fn        flux scale of n relative to r
      * @param sigmaAst  registration error per axis, px
+     * @param mismatch  PSF-model error as a share of each image's matched-filtered signal (k_n N, k_r R)
      */
     static Planes subtract(float[] r, float[] n, float[] vr, float[] vn, int w, int h, PixelPsf pr, PixelPsf pn,
-                           double sigmaR, double sigmaN, double fn, double sigmaAst) {
-        int pad = 2 * Math.max(pr.radius, pn.radius) + 2;
+                           double sigmaR, double sigmaN, double fn, double sigmaAst, double mismatch) {
+        int rad = Math.max(pr.radius, pn.radius);
+        int pad = 2 * rad + 2;
         int pw = Fft2.goodSize(w + pad), ph = Fft2.goodSize(h + pad);
         Fft2 fft = new Fft2(pw, ph);
-        double[] rh = fft.forward(padded(r, w, h, pw, ph));
-        double[] nh = fft.forward(padded(n, w, h, pw, ph));
-        double[] prh = fft.forward(kernel(pr, pw, ph));
-        double[] pnh = fft.forward(kernel(pn, pw, ph));
-        int m = pw * ph;
         double fr = 1, sr2 = sigmaR * sigmaR, sn2 = sigmaN * sigmaN;
         double fd = fr * fn / Math.sqrt(sn2 * fr * fr + sr2 * fn * fn);
-        double[] dh = new double[2 * m], snh = new double[2 * m], srh = new double[2 * m];
-        double[] knh = new double[2 * m], krh = new double[2 * m];
+        float[] img = fft.forwardPair(r, n, w, h);      // R + i N
+        float[] var = fft.forwardPair(vr, vn, w, h);    // V_r + i V_n
+        float[] psf = fft.plane();                      // P_r + i P_n, centred on pixel (0, 0)
+        for (int dy = -rad; dy <= rad; dy++) {
+            for (int dx = -rad; dx <= rad; dx++) {
+                int i = 2 * (Math.floorMod(dy, ph) * pw + Math.floorMod(dx, pw));
+                psf[i] = (float) (Math.abs(dx) <= pr.radius && Math.abs(dy) <= pr.radius ? pr.at(dx, dy) : 0);
+                psf[i + 1] = (float) (Math.abs(dx) <= pn.radius && Math.abs(dy) <= pn.radius ? pn.at(dx, dy) : 0);
+            }
+        }
+        fft.forward(psf);
+        double[] sums = new double[2];
+        float[] ksq = squaredKernels(pr, pn, rad, sn2, sr2, fn, fft, sums);  // k_r^2 + i k_n^2
+        // V shares an inverse transform with D (unit variance): in single precision it must come in
+        // units of the background's own variance of S, or D's rounding (1e-7 of 1) swamps it
+        double vUnit = sr2 * sums[0] + sn2 * sums[1];
         double fs = 0;
+        int m = pw * ph;
         for (int k = 0; k < m; k++) {
-            double ar = prh[2 * k], ai = prh[2 * k + 1], br = pnh[2 * k], bi = pnh[2 * k + 1];
+            int j = fft.partner(k);
+            if (j < k) {
+                continue;
+            }
+            // separate the two real planes' spectra at k (their values at -k are the conjugates)
+            double rr = half(img, k, j, 0), ri = half(img, k, j, 1), nr = half(img, k, j, 2), ni = half(img, k, j, 3);
+            double ar = half(psf, k, j, 0), ai = half(psf, k, j, 1), br = half(psf, k, j, 2), bi = half(psf, k, j, 3);
+            double vrr = half(var, k, j, 0), vri = half(var, k, j, 1), vnr = half(var, k, j, 2), vni = half(var, k, j, 3);
+            double qrr = half(ksq, k, j, 0), qri = half(ksq, k, j, 1), qnr = half(ksq, k, j, 2), qni = half(ksq, k, j, 3);
             double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
             double den2 = sn2 * fr * fr * pr2 + sr2 * fn * fn * pn2;
-            if (!(den2 > 1e-300)) {
-                continue; // both PSFs vanish at this frequency: nothing of the sky gets through
+            double dr = 0, di = 0, snr = 0, sni = 0, srr = 0, sri = 0;
+            if (den2 > 1e-300) { // else both PSFs vanish at this frequency: nothing of the sky gets through
+                double den = Math.sqrt(den2);
+                // D = (fr Pr N - fn Pn R) / den
+                dr = (fr * (ar * nr - ai * ni) - fn * (br * rr - bi * ri)) / den;
+                di = (fr * (ar * ni + ai * nr) - fn * (br * ri + bi * rr)) / den;
+                // k_n = fr^2 fn |Pr|^2 conj(Pn) / den^2, k_r = fr fn^2 |Pn|^2 conj(Pr) / den^2
+                double cn = fr * fr * fn * pr2 / den2, cr = fr * fn * fn * pn2 / den2;
+                snr = cn * (br * nr + bi * ni);
+                sni = cn * (br * ni - bi * nr);
+                srr = cr * (ar * rr + ai * ri);
+                sri = cr * (ar * ri - ai * rr);
+                fs += (j == k ? 1 : 2) * fr * fr * fn * fn * pr2 * pn2 / den2;
             }
-            double den = Math.sqrt(den2);
-            double nr = nh[2 * k], ni = nh[2 * k + 1], rr = rh[2 * k], ri = rh[2 * k + 1];
-            // D = (fr Pr N - fn Pn R) / den
-            dh[2 * k] = (fr * (ar * nr - ai * ni) - fn * (br * rr - bi * ri)) / den;
-            dh[2 * k + 1] = (fr * (ar * ni + ai * nr) - fn * (br * ri + bi * rr)) / den;
-            // k_n = fr^2 fn |Pr|^2 conj(Pn) / den^2, k_r = fr fn^2 |Pn|^2 conj(Pr) / den^2
-            double cn = fr * fr * fn * pr2 / den2, cr = fr * fn * fn * pn2 / den2;
-            knh[2 * k] = cn * br;
-            knh[2 * k + 1] = -cn * bi;
-            krh[2 * k] = cr * ar;
-            krh[2 * k + 1] = -cr * ai;
-            snh[2 * k] = knh[2 * k] * nr - knh[2 * k + 1] * ni;
-            snh[2 * k + 1] = knh[2 * k] * ni + knh[2 * k + 1] * nr;
-            srh[2 * k] = krh[2 * k] * rr - krh[2 * k + 1] * ri;
-            srh[2 * k + 1] = krh[2 * k] * ri + krh[2 * k + 1] * rr;
-            fs += fr * fr * fn * fn * pr2 * pn2 / den2;
+            // V = k_n^2 (x) V_n + k_r^2 (x) V_r
+            double wr = (qnr * vnr - qni * vni + qrr * vrr - qri * vri) / vUnit;
+            double wi = (qnr * vni + qni * vnr + qrr * vri + qri * vrr) / vUnit;
+            join(img, k, j, snr, sni, srr, sri); // S_n + i S_r
+            join(psf, k, j, dr, di, wr, wi);     // D + i V
         }
         fs /= m;
-        double[] d = fft.inverseReal(dh);
-        double[] sn = fft.inverseReal(snh), sr = fft.inverseReal(srh);
-        double[] var = convolvedVariance(fft, knh, krh, padded(vn, w, h, pw, ph), padded(vr, w, h, pw, ph));
+        fft.inverse(img);
+        fft.inverse(psf);
         float[] dOut = new float[w * h], sOut = new float[w * h], scorr = new float[w * h], vOut = new float[w * h];
-        double a2 = sigmaAst * sigmaAst;
+        double a2 = sigmaAst * sigmaAst, m2 = mismatch * mismatch;
+        int row = 2 * pw;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int i = y * pw + x, o = y * w + x;
-                double s = sn[i] - sr[i];
-                double v = var[i];
+                int i = 2 * (y * pw + x), o = y * w + x;
+                double sn = img[i], sr = img[i + 1];
+                double s = sn - sr;
+                double v = psf[i + 1] * vUnit;
+                v += m2 * (sn * sn + sr * sr);
                 if (a2 > 0) {
-                    v += a2 * (sq(grad(sn, i, x, 1, pw)) + sq(grad(sn, i, y, pw, ph))
-                            + sq(grad(sr, i, x, 1, pw)) + sq(grad(sr, i, y, pw, ph)));
+                    v += a2 * (sq(grad(img, i, x, 2, pw)) + sq(grad(img, i, y, row, ph))
+                            + sq(grad(img, i + 1, x, 2, pw)) + sq(grad(img, i + 1, y, row, ph)));
                 }
-                dOut[o] = (float) d[i];
+                dOut[o] = psf[i];
                 sOut[o] = (float) s;
                 vOut[o] = (float) v;
                 scorr[o] = (float) (v > 0 ? s / Math.sqrt(v) : 0);
@@ -106,62 +132,89 @@ final class Zogy {
         return new Planes(dOut, sOut, scorr, vOut, fs, fd);
     }
 
-    /** V_n (x) k_n^2 + V_r (x) k_r^2, the variance of S from the pixels' variances. */
-    private static double[] convolvedVariance(Fft2 fft, double[] knh, double[] krh, double[] vn, double[] vr) {
-        double[] kn2h = fft.forward(squared(fft.inverseReal(knh)));
-        double[] kr2h = fft.forward(squared(fft.inverseReal(krh)));
-        double[] vnh = fft.forward(vn), vrh = fft.forward(vr);
-        double[] out = new double[kn2h.length];
-        for (int k = 0; k < out.length / 2; k++) {
-            out[2 * k] = kn2h[2 * k] * vnh[2 * k] - kn2h[2 * k + 1] * vnh[2 * k + 1]
-                    + kr2h[2 * k] * vrh[2 * k] - kr2h[2 * k + 1] * vrh[2 * k + 1];
-            out[2 * k + 1] = kn2h[2 * k] * vnh[2 * k + 1] + kn2h[2 * k + 1] * vnh[2 * k]
-                    + kr2h[2 * k] * vrh[2 * k + 1] + kr2h[2 * k + 1] * vrh[2 * k];
-        }
-        return fft.inverseReal(out);
+    /**
+     * Part q of the two spectra packed in z (z = FFT(a + i b)) at frequency k, -k = j: q = 0, 1 the real
+     * and imaginary parts of A(k) = (Z(k) + conj Z(j)) / 2; q = 2, 3 those of B(k) = (Z(k) - conj Z(j)) / 2i.
+     */
+    private static double half(float[] z, int k, int j, int q) {
+        return switch (q) {
+            case 0 -> 0.5 * (z[2 * k] + z[2 * j]);
+            case 1 -> 0.5 * (z[2 * k + 1] - z[2 * j + 1]);
+            case 2 -> 0.5 * (z[2 * k + 1] + z[2 * j + 1]);
+            default -> 0.5 * (z[2 * j] - z[2 * k]);
+        };
     }
 
-    /** Central difference along one axis (step 1 or the row length), one-sided at the ends. */
-    private static double grad(double[] a, int i, int c, int step, int len) {
+    /** Writes X + i Y at k and at -k = j for Hermitian X, Y given at k. */
+    private static void join(float[] z, int k, int j, double xr, double xi, double yr, double yi) {
+        z[2 * k] = (float) (xr - yi);
+        z[2 * k + 1] = (float) (xi + yr);
+        if (j != k) {
+            z[2 * j] = (float) (xr + yi);
+            z[2 * j + 1] = (float) (yr - xi);
+        }
+    }
+
+    /**
+     * The spectrum of k_r^2 + i k_n^2 on the big plane. The kernels are computed on a small plane of
+     * twice the stamp's size (they are about as compact as the PSFs; a small plane sums them
+     * periodically, which changes nothing while they fit) and placed at the big plane's origin.
+     * sums receives {sum of k_r^2, sum of k_n^2}.
+     */
+    private static float[] squaredKernels(PixelPsf pr, PixelPsf pn, int rad, double sn2, double sr2, double fn,
+                                          Fft2 big, double[] sums) {
+        int s = Fft2.goodSize(4 * rad + 4);
+        DoubleFFT_2D small = new DoubleFFT_2D(s, s);
+        double[] a = new double[2 * s * s], b = new double[2 * s * s];
+        for (int dy = -rad; dy <= rad; dy++) {
+            for (int dx = -rad; dx <= rad; dx++) {
+                int i = 2 * (Math.floorMod(dy, s) * s + Math.floorMod(dx, s));
+                a[i] = Math.abs(dx) <= pr.radius && Math.abs(dy) <= pr.radius ? pr.at(dx, dy) : 0;
+                b[i] = Math.abs(dx) <= pn.radius && Math.abs(dy) <= pn.radius ? pn.at(dx, dy) : 0;
+            }
+        }
+        small.complexForward(a);
+        small.complexForward(b);
+        for (int k = 0; k < s * s; k++) {
+            double ar = a[2 * k], ai = a[2 * k + 1], br = b[2 * k], bi = b[2 * k + 1];
+            double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
+            double den2 = sn2 * pr2 + sr2 * fn * fn * pn2;
+            double cn = den2 > 1e-300 ? fn * pr2 / den2 : 0, cr = den2 > 1e-300 ? fn * fn * pn2 / den2 : 0;
+            a[2 * k] = cr * ar;     // k_r
+            a[2 * k + 1] = -cr * ai;
+            b[2 * k] = cn * br;     // k_n
+            b[2 * k + 1] = -cn * bi;
+        }
+        small.complexInverse(a, true);
+        small.complexInverse(b, true);
+        float[] out = big.plane();
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                int dy = y < s / 2 ? y : y - s, dx = x < s / 2 ? x : x - s;
+                int i = 2 * (Math.floorMod(dy, big.height) * big.width + Math.floorMod(dx, big.width));
+                double kr = a[2 * (y * s + x)], kn = b[2 * (y * s + x)];
+                sums[0] += kr * kr;
+                sums[1] += kn * kn;
+                out[i] = (float) (kr * kr);
+                out[i + 1] = (float) (kn * kn);
+            }
+        }
+        big.forward(out);
+        return out;
+    }
+
+    /** Central difference along one axis (step between neighbours in the array, len pixels), one-sided at the ends. */
+    private static double grad(float[] a, int i, int c, int step, int len) {
         if (c == 0) {
             return a[i + step] - a[i];
         }
         if (c == len - 1) {
             return a[i] - a[i - step];
         }
-        return (a[i + step] - a[i - step]) / 2;
+        return (a[i + step] - a[i - step]) / 2.0;
     }
 
     private static double sq(double v) {
         return v * v;
-    }
-
-    private static double[] squared(double[] a) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i] * a[i];
-        }
-        return out;
-    }
-
-    private static double[] padded(float[] img, int w, int h, int pw, int ph) {
-        double[] out = new double[pw * ph];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out[y * pw + x] = img[y * w + x];
-            }
-        }
-        return out;
-    }
-
-    /** The PSF centred on pixel (0, 0) of the padded plane, wrapped, so that it shifts nothing. */
-    private static double[] kernel(PixelPsf p, int pw, int ph) {
-        double[] out = new double[pw * ph];
-        for (int dy = -p.radius; dy <= p.radius; dy++) {
-            for (int dx = -p.radius; dx <= p.radius; dx++) {
-                out[Math.floorMod(dy, ph) * pw + Math.floorMod(dx, pw)] = p.at(dx, dy);
-            }
-        }
-        return out;
     }
 }

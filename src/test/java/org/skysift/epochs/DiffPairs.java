@@ -93,6 +93,22 @@ final class DiffPairs {
         return out;
     }
 
+    /**
+     * A null pair (no change) of size x size px: a field of the 400 px frames' star density (450 stars
+     * per 400^2 px), the new epoch pointed, turned and with its header WCS off as for the 400 px pairs.
+     */
+    static DiffResult nullPair(int size, double seeingRef, double seeingNew, long seed) {
+        List<FieldFrames.Star> field = FieldFrames.field((int) Math.round(450.0 * size * size / (N * N)), seed, size);
+        TanWcs ref = FieldFrames.wcs(size, size, FieldFrames.SCALE, 0, 0, 0);
+        TanWcs newTrue = FieldFrames.wcs(size, size, FieldFrames.SCALE, 0.3, 3.4, -2.2);
+        TanWcs newHeader = FieldFrames.wcs(size, size, FieldFrames.SCALE, 0.32, 3.77, -2.41);
+        StackFrame a = FieldFrames.frame("ref.fits", FieldFrames.noisy(FieldFrames.model(ref, size, size, FieldFrames.SCALE,
+                seeingRef, field), seed + 1), size, size, ref);
+        StackFrame b = FieldFrames.frame("new.fits", FieldFrames.noisy(FieldFrames.model(newTrue, size, size,
+                FieldFrames.SCALE, seeingNew, field), seed + 2), size, size, newHeader);
+        return diff(a, b);
+    }
+
     static DiffResult diff(StackFrame ref, StackFrame fresh) {
         return new Differencer(DiffSettings.of(DiffSettings.DEFAULT_THRESHOLD, 64, 3)).diff(ref, fresh);
     }

@@ -64,8 +64,13 @@ final class FieldFrames {
 
     /** n stars, fluxes log-uniform in [2e3, 3e5] counts, over a square a little larger than a frame. */
     static List<Star> field(int n, long seed) {
+        return field(n, seed, SIZE);
+    }
+
+    /** As {@link #field(int, long)} for frames of size x size pixels. */
+    static List<Star> field(int n, long seed, int size) {
         SplittableRandom r = new SplittableRandom(seed);
-        double half = 0.6 * SIZE * SCALE / 3600.0;
+        double half = 0.6 * size * SCALE / 3600.0;
         List<Star> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double dec = DEC + (2 * r.nextDouble() - 1) * half;
