@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,7 @@ import org.skysift.fits.FitsImage;
 import org.skysift.report.cutout.SkyPoint;
 import org.skysift.wcs.TanWcs;
 
+@Tag("plain")
 class CandidateCutoutsTest {
     static final double RA = 30, DEC = -20;
     static final int W = 200, H = 150;

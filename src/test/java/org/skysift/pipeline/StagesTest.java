@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.config.ConfigException;
 import org.skysift.config.ConfigLoader;
 import org.skysift.fits.FitsHeader;
 
+@Tag("plain")
 class StagesTest {
     @Test
     void extractSettingsTakeTheConvFileTheHeaderGainAndTheSaturationOverride() {
