@@ -42,6 +42,17 @@ public final class RunReport {
     /** @param work what this invocation did (pipeline.resume.ResumeCounts: tiles resumed, processed, images fetched) */
     public static Summary write(SparkSession spark, String runDir, String runId, SkySiftConfig config,
                                 InputProblems problems, Instant started, JsonNode work) {
+        // the thread's job description is the caller's: name the summary's jobs, then give it back
+        String description = spark.sparkContext().getLocalProperty("spark.job.description");
+        try {
+            return summarise(spark, runDir, runId, config, problems, started, work);
+        } finally {
+            spark.sparkContext().setLocalProperty("spark.job.description", description);
+        }
+    }
+
+    private static Summary summarise(SparkSession spark, String runDir, String runId, SkySiftConfig config,
+                                     InputProblems problems, Instant started, JsonNode work) {
         ObjectNode root = ConfigLoader.json().createObjectNode();
         root.put("run_id", runId);
         root.put("run_dir", runDir);

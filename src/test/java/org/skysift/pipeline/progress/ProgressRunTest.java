@@ -45,6 +45,9 @@ class ProgressRunTest {
     @BeforeAll
     void run(SparkSession spark, @TempDir Path dir) throws IOException {
         this.spark = spark;
+        // the shared session's thread starts without a group here, whatever tests ran before on it
+        spark.sparkContext().clearJobGroup();
+        spark.sparkContext().setLocalProperty("spark.job.description", null);
         SyntheticSky sky = new SyntheticSky(TestSkies.standard(42));
         Files.write(dir.resolve("a.fits"), SyntheticRenderer.render(new Tile(1, 120, 30, 12, 12), sky).fits());
         Files.write(dir.resolve("b.fits"), SyntheticRenderer.render(new Tile(2, 121, 30, 12, 12), sky).fits());
