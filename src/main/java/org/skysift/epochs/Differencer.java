@@ -36,10 +36,12 @@ public final class Differencer {
     /**
      * Share of a star's matched-filtered signal that the PSF models' errors leave in S (Zogy's mismatch
      * term). Pixel models of rendered Moffat stars are 2-7% off in the core. On four 600 x 600 null
-     * pairs (1.3e6 searched px): 0 -> 37 false transients, S_corr std 0.94-1.01; 0.0075 -> 4, 0.92-0.97;
-     * 0.0125 -> 0, 0.90-0.95; 0.015 -> 0, 0.89-0.94.
+     * pairs (1.32e6 searched px), with S's background noise measured on the sky (Zogy.skyScale2):
+     * 0.0125 -> S_corr std 0.997-1.021, 4 peaks at |S_corr| >= 5 (3 beside stars); 0.015 -> 0.990-1.012,
+     * 1; 0.0175 -> 0.983-1.003, 1; 0.02 -> 0.977-0.997, 1. The one left is a sky noise peak (5.09, 26 px
+     * from any star), about what Gaussian noise of these PSFs gives at 5 sigma (~1 per 1.3e6 px).
      */
-    static final double PSF_MISMATCH = 0.0125;
+    static final double PSF_MISMATCH = 0.0175;
     private final DiffSettings settings;
 
     public Differencer(DiffSettings settings) {
@@ -60,7 +62,10 @@ public final class Differencer {
             throw new IllegalArgumentException(reference.name() + ": the reference has " + starsR.size()
                     + " usable stars, at least " + settings.minMatches() + " needed to register the new image");
         }
-        FrameStars starsN = FrameStars.of(ni.data(), ni.width(), ni.height(), bgN, fresh.extract());
+        // the new plate's extraction likewise serves its registration and, mapped onto the reference
+        // grid, picks the stars of its PSF model on the resampled plate (no second extraction there)
+        List<Source> sourcesN = new Extractor().extract(ni.data(), ni.width(), ni.height(), bgN, fresh.extract());
+        FrameStars starsN = FrameStars.of(sourcesN);
         FrameRegistration reg = new Registrar(refWcs, starsR, settings.searchPx(), settings.minMatches())
                 .register(fresh.name(), newWcs, starsN);
         if (!reg.status().used()) {
@@ -78,8 +83,9 @@ public final class Differencer {
         float[] n = Lanczos3.resample(signal(ni, bgN, fresh.extract().saturation()), ni.width(), ni.height(), map, w, h);
         double sigmaR = bgR.globalRms(), sigmaN = bgN.globalRms() * area;
         long t2 = cpuNanos();
-        PsfModel mr = psf(r, w, h, sigmaR, sourcesR, reference.extract());
-        PsfModel mn = psf(n, w, h, sigmaN, null, fresh.extract());
+        PsfModel mr = psf(r, w, h, sigmaR, PsfCandidates.of(sourcesR), reference.extract());
+        PsfModel mn = psf(n, w, h, sigmaN, onReferenceGrid(PsfCandidates.of(sourcesN), newWcs, refWcs, c, area),
+                fresh.extract());
         // one stamp radius for both (the smaller model's): kernels of other sizes leave rings of their own
         int stamp = Math.min(mr.radiusPx(), mn.radiusPx());
         PixelPsf pr = new PixelPsf(mr, (w + 1) / 2.0, (h + 1) / 2.0, stamp);
@@ -109,11 +115,11 @@ public final class Differencer {
         // parameters per axis). The centroid scatter itself (0.15-0.25 px) overstated it 10-fold and
         // pushed the S_corr std to 0.9 wherever stars are.
         double sigmaAst = reg.rmsPx() / Math.sqrt(2) * Math.sqrt(3.0 / Math.max(3, reg.matches()));
+        boolean[] guard = dilate(masked, w, h, (int) Math.ceil(2 * fwhm));
         long t4 = cpuNanos();
-        Zogy.Planes z = Zogy.subtract(r, n, vr, vn, w, h, pr, pn, sigmaR, sigmaN, fn, sigmaAst, PSF_MISMATCH);
+        Zogy.Planes z = Zogy.subtract(r, n, vr, vn, w, h, pr, pn, sigmaR, sigmaN, fn, sigmaAst, PSF_MISMATCH, guard);
 
         long t5 = cpuNanos();
-        boolean[] guard = dilate(masked, w, h, (int) Math.ceil(2 * fwhm));
         int sep = Math.max(3, (int) Math.ceil(fwhm));
         List<Transient> found = new ArrayList<>();
         java.util.Set<Integer> sPeaks = new java.util.HashSet<>();
@@ -244,15 +250,13 @@ public final class Differencer {
     }
 
     /**
-     * The PSF model of a background-subtracted image (NaN = no data) from pass-1 sources found on it
-     * (extracted here when null): pass 2's model builder without its photometry of every source. A
-     * constant model (degree 0) would be 3x faster, but gave 4 false transients on 1.3e6 null-pair
-     * pixels against none for pass 2's quadratic model evaluated at the centre (measured before V's
-     * single-precision fix in Zogy: worth measuring again).
+     * The PSF model of a background-subtracted image (NaN = no data) from pass-1 sources found on it:
+     * pass 2's model builder without its photometry of every source. A constant model (degree 0)
+     * would be 3x faster, but gave 4 false transients on 1.3e6 null-pair pixels against none for pass
+     * 2's quadratic model evaluated at the centre (measured before V's single-precision fix in Zogy:
+     * worth measuring again).
      */
-    private static PsfModel psf(float[] sub, int w, int h, double sigma, List<Source> sources, ExtractParams p) {
-        List<Source> found = sources != null ? sources
-                : new Extractor().extract(sub, w, h, BackgroundMap.constant(w, h, 0, sigma), p);
+    private static PsfModel psf(float[] sub, int w, int h, double sigma, PsfCandidates found, ExtractParams p) {
         float[] filled = sub.clone();
         for (int i = 0; i < filled.length; i++) {
             if (filled[i] != filled[i]) {
@@ -261,8 +265,40 @@ public final class Differencer {
         }
         float[] rms = new float[w * h];
         Arrays.fill(rms, (float) sigma);
-        return PsfBuilder.build(filled, rms, w, h, PsfCandidates.of(found),
-                PsfParams.defaults().withGain(p.gain()));
+        return PsfBuilder.build(filled, rms, w, h, found, PsfParams.defaults().withGain(p.gain()));
+    }
+
+    /**
+     * Sources of the new plate at their places on the reference grid (the inverse of the resampling's
+     * map: new pixel -> sky -> reference pixel, then the registration's correction undone), FWHM in
+     * reference pixels (area = new-plate pixels per reference pixel). Sources off the grid keep a
+     * position outside it, which the star selection leaves out; those without a sky position are
+     * dropped. Extracting the resampled plate instead found the same stars at ~0.1 s per 2k plate.
+     */
+    static PsfCandidates onReferenceGrid(PsfCandidates c, Wcs newWcs, Wcs refWcs, Affine corr, double area) {
+        double det = corr.a1() * corr.b2() - corr.a2() * corr.b1();
+        double linear = 1 / Math.sqrt(area);
+        int n = c.size(), k = 0;
+        double[] x = new double[n], y = new double[n], flux = new double[n], snr = new double[n];
+        double[] fwhm = new double[n], elong = new double[n];
+        int[] flags = new int[n];
+        for (int i = 0; i < n; i++) {
+            double[] sky = newWcs.pixelToSky(c.x()[i], c.y()[i]);
+            double[] q = sky == null ? null : refWcs.skyToPixel(sky[0], sky[1]);
+            if (q == null || !Double.isFinite(q[0]) || !Double.isFinite(q[1])) {
+                continue;
+            }
+            double u = q[0] - corr.a0(), v = q[1] - corr.b0();
+            x[k] = (corr.b2() * u - corr.a2() * v) / det;
+            y[k] = (corr.a1() * v - corr.b1() * u) / det;
+            flux[k] = c.flux()[i];
+            snr[k] = c.snr()[i];
+            fwhm[k] = c.fwhm()[i] * linear;
+            elong[k] = c.elongation()[i];
+            flags[k++] = c.flags()[i];
+        }
+        return new PsfCandidates(Arrays.copyOf(x, k), Arrays.copyOf(y, k), Arrays.copyOf(flux, k),
+                Arrays.copyOf(snr, k), Arrays.copyOf(fwhm, k), Arrays.copyOf(elong, k), Arrays.copyOf(flags, k));
     }
 
     /**

@@ -19,12 +19,21 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * (V_n convolved with k_n^2 plus V_r with k_r^2: background and source noise) and from the
  * registration error (sigma_ast^2 times the squared gradients of k_n N and k_r R) and from the PSF
  * models' own errors (mismatch^2 times (k_n N)^2 + (k_r R)^2: a model a few per cent off in shape
- * leaves residuals of a few per cent of each star's matched-filtered signal).
+ * leaves residuals of a few per cent of each star's matched-filtered signal). The background part of
+ * that variance is then scaled to S's spread measured on the sky ({@link #skyScale2}): the background
+ * RMS of a crowded plate is clipped from pixels that hold faint stars (8-10% high on the test fields,
+ * which left S_corr's std at 0.90-0.93 on the sky), and resampled or stacked noise is correlated, so
+ * its pixel variance is not what S sees.
  *
  * <p>Planes are padded with zeros (= background) beyond the image by at least the kernels' radius
  * so that the FFTs' wrap-around never folds one edge onto the other. Inputs must be NaN-free.
  */
 final class Zogy {
+    /** Sky pixels for S's noise: variance within this share of the background's alone. */
+    static final double SKY_SHARE = 0.05;
+    static final int SKY_MIN_PIXELS = 2000;
+    private static final int SKY_HIST_RANGE = 20, SKY_HIST_PER_UNIT = 1000;
+
     private Zogy() {}
 
     /**
@@ -34,8 +43,9 @@ final class Zogy {
      * @param var   that variance, per pixel
      * @param fs    F_S: S per unit flux change
      * @param fd    F_D: D's flux zero point
+     * @param noiseScale the background noise of S measured on the sky over the one the planes' variances give
      */
-    record Planes(float[] d, float[] s, float[] scorr, float[] var, double fs, double fd) {}
+    record Planes(float[] d, float[] s, float[] scorr, float[] var, double fs, double fd, double noiseScale) {}
 
     /**
      * @param r         reference, background-subtracted, w x h, NaN-free
@@ -47,9 +57,11 @@ final class Zogy {
      * @param fn        flux scale of n relative to r
      * @param sigmaAst  registration error per axis, px
      * @param mismatch  PSF-model error as a share of each image's matched-filtered signal (k_n N, k_r R)
+     * @param exclude   pixels not to measure S's sky noise on (masked and near a mask); null: take the
+     *                  variances as given
      */
     static Planes subtract(float[] r, float[] n, float[] vr, float[] vn, int w, int h, PixelPsf pr, PixelPsf pn,
-                           double sigmaR, double sigmaN, double fn, double sigmaAst, double mismatch) {
+                           double sigmaR, double sigmaN, double fn, double sigmaAst, double mismatch, boolean[] exclude) {
         int rad = Math.max(pr.radius, pn.radius);
         int pad = 2 * rad + 2;
         int pw = Fft2.goodSize(w + pad), ph = Fft2.goodSize(h + pad);
@@ -110,26 +122,31 @@ final class Zogy {
         fft.inverse(img);
         fft.inverse(psf);
         float[] dOut = new float[w * h], sOut = new float[w * h], scorr = new float[w * h], vOut = new float[w * h];
+        float[] extra = new float[w * h];  // the astrometric and mismatch terms, apart until the scale is known
         double a2 = sigmaAst * sigmaAst, m2 = mismatch * mismatch;
         int row = 2 * pw;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = 2 * (y * pw + x), o = y * w + x;
                 double sn = img[i], sr = img[i + 1];
-                double s = sn - sr;
-                double v = psf[i + 1] * vUnit;
-                v += m2 * (sn * sn + sr * sr);
+                double e = m2 * (sn * sn + sr * sr);
                 if (a2 > 0) {
-                    v += a2 * (sq(grad(img, i, x, 2, pw)) + sq(grad(img, i, y, row, ph))
+                    e += a2 * (sq(grad(img, i, x, 2, pw)) + sq(grad(img, i, y, row, ph))
                             + sq(grad(img, i + 1, x, 2, pw)) + sq(grad(img, i + 1, y, row, ph)));
                 }
                 dOut[o] = psf[i];
-                sOut[o] = (float) s;
-                vOut[o] = (float) v;
-                scorr[o] = (float) (v > 0 ? s / Math.sqrt(v) : 0);
+                sOut[o] = (float) (sn - sr);
+                vOut[o] = (float) (psf[i + 1] * vUnit);
+                extra[o] = (float) e;
             }
         }
-        return new Planes(dOut, sOut, scorr, vOut, fs, fd);
+        double scale2 = exclude == null ? 1 : skyScale2(sOut, vOut, extra, exclude, vUnit);
+        for (int o = 0; o < w * h; o++) {
+            double v = vOut[o] + (scale2 - 1) * Math.min(vOut[o], vUnit) + extra[o];
+            vOut[o] = (float) v;
+            scorr[o] = (float) (v > 0 ? sOut[o] / Math.sqrt(v) : 0);
+        }
+        return new Planes(dOut, sOut, scorr, vOut, fs, fd, Math.sqrt(scale2));
     }
 
     /**
@@ -201,6 +218,56 @@ final class Zogy {
         }
         big.forward(out);
         return out;
+    }
+
+    /**
+     * (Measured / predicted)^2 of S's noise where the background alone makes it: pixels outside exclude
+     * whose variance is within SKY_SHARE of the background's (no source, gradient or model term worth
+     * the name). The prediction assumes white noise of the background RMS; a crowded plate's clipped
+     * RMS carries faint stars (8-10% high on the test fields), and resampling or stacking correlates
+     * the noise (S sees its low frequencies, not the pixel variance). The robust spread (1.4826 MAD,
+     * from histograms) keeps transients and stars out of the estimate. 1 when fewer than
+     * SKY_MIN_PIXELS qualify.
+     */
+    static double skyScale2(float[] s, float[] vPix, float[] extra, boolean[] exclude, double vUnit) {
+        double lim = (1 + SKY_SHARE) * vUnit, sd = Math.sqrt(vUnit);
+        int bins = 2 * SKY_HIST_RANGE * SKY_HIST_PER_UNIT;
+        int[] hist = new int[bins];
+        int n = 0;
+        for (int o = 0; o < s.length; o++) {
+            if (!exclude[o] && vPix[o] + extra[o] <= lim && vPix[o] >= (1 - SKY_SHARE) * vUnit) {
+                int b = (int) Math.floor((s[o] / sd + SKY_HIST_RANGE) * SKY_HIST_PER_UNIT);
+                hist[Math.max(0, Math.min(bins - 1, b))]++;
+                n++;
+            }
+        }
+        if (n < SKY_MIN_PIXELS) {
+            return 1;
+        }
+        double median = quantileBin(hist, n, 0.5) / SKY_HIST_PER_UNIT - SKY_HIST_RANGE;
+        int[] dev = new int[bins];
+        for (int o = 0; o < s.length; o++) {
+            if (!exclude[o] && vPix[o] + extra[o] <= lim && vPix[o] >= (1 - SKY_SHARE) * vUnit) {
+                int b = (int) Math.floor(Math.abs(s[o] / sd - median) * SKY_HIST_PER_UNIT);
+                dev[Math.min(bins - 1, b)]++;
+            }
+        }
+        double mad = quantileBin(dev, n, 0.5) / SKY_HIST_PER_UNIT;
+        double scale = 1.4826 * mad;
+        return scale > 0 ? scale * scale : 1;
+    }
+
+    /** The q quantile of a histogram of n values in unit bins, interpolated within its bin (bin units). */
+    private static double quantileBin(int[] hist, int n, double q) {
+        double target = q * n;
+        long below = 0;
+        for (int b = 0; b < hist.length; b++) {
+            if (below + hist[b] >= target) {
+                return b + (hist[b] > 0 ? (target - below) / hist[b] : 0);
+            }
+            below += hist[b];
+        }
+        return hist.length;
     }
 
     /** Central difference along one axis (step between neighbours in the array, len pixels), one-sided at the ends. */
