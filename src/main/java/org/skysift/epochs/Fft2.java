@@ -1,5 +1,6 @@
 package org.skysift.epochs;
 
+import org.jtransforms.fft.FloatFFT_1D;
 import org.jtransforms.fft.FloatFFT_2D;
 
 /**
@@ -14,6 +15,7 @@ import org.jtransforms.fft.FloatFFT_2D;
 final class Fft2 {
     final int width, height;
     private final FloatFFT_2D fft;
+    private FloatFFT_1D rows, columns;
 
     Fft2(int width, int height) {
         this.width = width;
@@ -58,6 +60,39 @@ final class Fft2 {
     /** In place. */
     void forward(float[] c) {
         fft.complexForward(c);
+    }
+
+    /**
+     * In place, for a plane that is zero outside columns -reach..reach (wrapped around x = 0), such as
+     * a kernel centred on the origin: the transform along columns is taken only where a column holds
+     * data (the others stay zero), then along every row. The same separable sum as {@link #forward},
+     * at about the cost of its row pass alone.
+     */
+    void forwardCompact(float[] c, int reach) {
+        if (2 * reach + 1 >= width) {
+            forward(c);
+            return;
+        }
+        if (rows == null) {
+            rows = new FloatFFT_1D(width);
+            columns = new FloatFFT_1D(height);
+        }
+        float[] col = new float[2 * height];
+        for (int dx = -reach; dx <= reach; dx++) {
+            int x = Math.floorMod(dx, width);
+            for (int y = 0; y < height; y++) {
+                col[2 * y] = c[2 * (y * width + x)];
+                col[2 * y + 1] = c[2 * (y * width + x) + 1];
+            }
+            columns.complexForward(col);
+            for (int y = 0; y < height; y++) {
+                c[2 * (y * width + x)] = col[2 * y];
+                c[2 * (y * width + x) + 1] = col[2 * y + 1];
+            }
+        }
+        for (int y = 0; y < height; y++) {
+            rows.complexForward(c, 2 * y * width);
+        }
     }
 
     /** In place, scaled (the inverse of forward). */

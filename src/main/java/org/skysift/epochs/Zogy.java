@@ -78,7 +78,7 @@ final class Zogy {
                 psf[i + 1] = (float) (Math.abs(dx) <= pn.radius && Math.abs(dy) <= pn.radius ? pn.at(dx, dy) : 0);
             }
         }
-        fft.forward(psf);
+        fft.forwardCompact(psf, rad);
         double[] sums = new double[2];
         float[] ksq = squaredKernels(pr, pn, rad, sn2, sr2, fn, fft, sums);  // k_r^2 + i k_n^2
         // V shares an inverse transform with D (unit variance): in single precision it must come in
@@ -216,7 +216,7 @@ final class Zogy {
                 out[i + 1] = (float) (kn * kn);
             }
         }
-        big.forward(out);
+        big.forwardCompact(out, s / 2);
         return out;
     }
 

@@ -253,6 +253,9 @@ public final class PsfBuilder {
             double[] a = new double[g * g * nTerms * nTerms];
             double[] b = new double[g * g * nTerms];
             PsfSampler sampler = new PsfSampler(current(), false);
+            // a star's terms are one set for all its pixels: sum its weights per cell first, then add
+            // the outer product of its terms once per cell (not once per pixel and corner)
+            double[] cellW = new double[g * g], cellR = new double[g * g];
             for (int s = 0; s < stars.length; s++) {
                 if (!active[s]) {
                     continue;
@@ -263,6 +266,7 @@ public final class PsfBuilder {
                 double f = flux[s];
                 double[] t = terms[s];
                 boolean[] m = masked[s];
+                int cMin = g * g, cMax = -1;
                 for (int yy = 0; yy < side; yy++) {
                     double dy = ya + yy - sy[s];
                     double vf = cg + dy * scale;
@@ -292,10 +296,20 @@ public final class PsfBuilder {
                         }
                         double r = d / f - pbuf[k];
                         double wt = f * f / var;
-                        deposit(a, b, v0 * g + u0, nTerms, wt * (1 - fx) * (1 - fy), r, t);
-                        deposit(a, b, v0 * g + u0 + 1, nTerms, wt * fx * (1 - fy), r, t);
-                        deposit(a, b, (v0 + 1) * g + u0, nTerms, wt * (1 - fx) * fy, r, t);
-                        deposit(a, b, (v0 + 1) * g + u0 + 1, nTerms, wt * fx * fy, r, t);
+                        int c0 = v0 * g + u0;
+                        accumulate(cellW, cellR, c0, wt * (1 - fx) * (1 - fy), r);
+                        accumulate(cellW, cellR, c0 + 1, wt * fx * (1 - fy), r);
+                        accumulate(cellW, cellR, c0 + g, wt * (1 - fx) * fy, r);
+                        accumulate(cellW, cellR, c0 + g + 1, wt * fx * fy, r);
+                        cMin = Math.min(cMin, c0);
+                        cMax = Math.max(cMax, c0 + g + 1);
+                    }
+                }
+                for (int cell = cMin; cell <= cMax; cell++) {
+                    if (cellW[cell] != 0) {
+                        deposit(a, b, cell, nTerms, cellW[cell], cellR[cell], t);
+                        cellW[cell] = 0;
+                        cellR[cell] = 0;
                     }
                 }
             }
@@ -323,14 +337,19 @@ public final class PsfBuilder {
             }
         }
 
-        private static void deposit(double[] a, double[] b, int cell, int nt, double wt, double r, double[] t) {
-            if (wt <= 0) {
-                return;
+        private static void accumulate(double[] cellW, double[] cellR, int cell, double wt, double r) {
+            if (wt > 0) {
+                cellW[cell] += wt;
+                cellR[cell] += wt * r;
             }
+        }
+
+        /** Adds a star's summed weight wt and weighted residual wr of one cell, times its terms t. */
+        private static void deposit(double[] a, double[] b, int cell, int nt, double wt, double wr, double[] t) {
             int ab = cell * nt * nt, bb = cell * nt;
             for (int q = 0; q < nt; q++) {
                 double wq = wt * t[q];
-                b[bb + q] += wq * r;
+                b[bb + q] += wr * t[q];
                 for (int e = 0; e <= q; e++) {
                     a[ab + q * nt + e] += wq * t[e];
                 }
