@@ -39,7 +39,8 @@ class DifferencerTest {
             spurious += r.transients().size();
         }
         for (int k = 0; k < stds.length; k++) {
-            assertEquals(1.0, stds[k], 0.10, "S_corr std, pair " + k);
+            // the issue allows 10%; S's sky noise measured on the pair (Zogy.skyScale2) keeps it within 5%
+            assertEquals(1.0, stds[k], 0.05, "S_corr std, pair " + k);
         }
         assertEquals(0, spurious, "false transients on " + pixels + " pixels");
     }
@@ -58,7 +59,7 @@ class DifferencerTest {
             DiffResult r = DiffPairs.nullPair(600, seeing[k][0], seeing[k][1], 100 + 10 * k);
             System.out.printf(Locale.ROOT, "600 px null pair %d (seeing %.1f / %.1f\"): S_corr std %.3f, scale %.4f,"
                     + " transients %d%n", k, seeing[k][0], seeing[k][1], r.scorrStd(), r.fluxScale(), r.transients().size());
-            assertEquals(1.0, r.scorrStd(), 0.10, "S_corr std, 600 px pair " + k);
+            assertEquals(1.0, r.scorrStd(), 0.05, "S_corr std, 600 px pair " + k);
             pixels += Math.round(r.width() * r.height() * (1 - r.guardedFraction()));
             spurious.addAll(r.transients());
         }
