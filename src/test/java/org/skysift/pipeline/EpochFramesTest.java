@@ -272,6 +272,17 @@ class EpochFramesTest {
                 .hasMessageContaining("ra.csv line 2: ra '15O.0' is not a number");
     }
 
+    /** A files epoch whose folder is not there is a config error on the driver, naming the epoch's key. */
+    @Test
+    void preflightNamesAMissingEpochFolder() {
+        SkySiftConfig c = ConfigLoader.fromYamlString(folders(dir).replace(dir.resolve("2001").toUri().toString(),
+                dir.resolve("2002").toUri().toString()));
+        assertThatThrownBy(() -> Preflight.check(c, conf)).isInstanceOf(org.skysift.config.ConfigException.class)
+                .hasMessageContaining("epochs.list[2].image.path").hasMessageContaining("2002")
+                .hasMessageContaining("no such file or folder");
+        Preflight.check(ConfigLoader.fromYamlString(folders(dir)), conf);
+    }
+
     /**
      * Survey epochs from a local stand-in of dss_search and hips2fits: the exact request of each (survey code,
      * position, size, format), one request per epoch and tile (the second read comes from the image cache, kept
