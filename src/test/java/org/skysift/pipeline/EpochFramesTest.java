@@ -234,6 +234,7 @@ class EpochFramesTest {
         assertThat(out.diffs()).extracting(EpochStage.EpochDiff::epoch).containsExactly("2001");
         assertThat(out.diffs().get(0).image().header().has("DATE-OBS")).isFalse();
         assertThat(out.diffs().get(0).year()).as("the list's date").isCloseTo(2001.30, offset(0.01));
+        System.out.println("epoch_problems: " + out.problems());
         assertThat(out.problems()).contains("1991: image.list").contains("line 4").contains("1989: frame 1 of 1")
                 .contains("missing.fits").doesNotContain("2001:").doesNotContain("1953:");
     }
@@ -258,6 +259,7 @@ class EpochFramesTest {
         EpochStage stage = new EpochStage(c, conf);
         EpochStage.Output out = stage.others(TILE, stage.stackReference(stage.acquireReference(TILE)), List.of());
         assertThat(out.diffs()).extracting(EpochStage.EpochDiff::epoch).containsExactly("2001");
+        System.out.println("epoch_problems: " + out.problems());
         assertThat(out.problems()).startsWith("1991: frame 2 of 3: ").contains("gap/1991/" + TILE.id() + "-2.fits")
                 .doesNotContain("2001");
         assertThat(out.transients()).allSatisfy(t -> assertThat(t.epoch()).isEqualTo("2001"));
