@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.skysift.acquire.AcquiredImage;
+import org.skysift.acquire.FilesImageSource;
 import org.skysift.acquire.ImageSource;
 import org.skysift.acquire.Sha256;
 import org.skysift.acquire.TileRequest;
@@ -85,7 +85,7 @@ final class EpochFrames {
             sources[k] = Stages.imageSource(config, image, conf);
         }
         List<String> notes = new ArrayList<>();
-        List<Listed> wanted = listed(image) ? listed(tile, k, image.list(), notes) : uris(tile, image, frames);
+        List<Listed> wanted = listed(image) ? listed(tile, k, image.list(), notes) : uris(tile, image, frames, conf);
         List<Frame> out = new ArrayList<>();
         for (int f = 0; f < wanted.size(); f++) {
             Listed w = wanted.get(f);
@@ -111,12 +111,18 @@ final class EpochFrames {
         return image.source().equals("files") && image.list() != null && !image.list().isBlank();
     }
 
-    /** The frames of a folder epoch (<tile_id>-<n>.fits); a single null URI = the source's own choice (folder or survey). */
-    private static List<Listed> uris(Tile tile, SkySiftConfig.Image image, int frames) {
+    /**
+     * The frames of a folder epoch ({@code <tile_id>-<n>.fits}, .fits.gz or .fit, n = 1..frames); a single null URI =
+     * the source's own choice (a folder's {@code <tile_id>.fits}, or a survey's cutout).
+     */
+    private static List<Listed> uris(Tile tile, SkySiftConfig.Image image, int frames, Configuration conf)
+            throws IOException {
         List<Listed> uris = new ArrayList<>();
         if (image.source().equals("files") && frames > 1) {
+            FilesImageSource folder = new FilesImageSource(image.path(), conf);
             for (int f = 1; f <= frames; f++) {
-                uris.add(new Listed(new Path(image.path(), tile.id() + "-" + f + ".fits").toString(), null, null));
+                uris.add(new Listed(folder.find(tile.id() + "-" + f, "frame " + f + " of " + frames + " of tile " + tile.id()),
+                        null, null));
             }
             return uris;
         }
