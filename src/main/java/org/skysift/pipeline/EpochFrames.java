@@ -89,16 +89,19 @@ final class EpochFrames {
         List<Frame> out = new ArrayList<>();
         for (int f = 0; f < wanted.size(); f++) {
             Listed w = wanted.get(f);
-            AcquiredImage a;
             try {
-                a = sources[k].acquire(new TileRequest(tile, w.uri()));
-            } catch (IOException e) {
-                // which frame of which epoch, and where it was listed: the source's message names only the file
-                throw new IOException("frame " + (f + 1) + " of " + wanted.size() + (w.where() == null ? "" : " (" + w.where()
-                        + ")") + ": " + e.getMessage(), e);
+                AcquiredImage a = sources[k].acquire(new TileRequest(tile, w.uri()));
+                out.add(new Frame(a.uri(), FitsReader.read(new ByteArrayInputStream(a.bytes()), a.uri()),
+                        a.bytes().length, a.sha256(), a.attempts(), a.truth(), w.year()));
+            } catch (IOException | RuntimeException e) {
+                // which frame, and where it was listed: the source's or reader's message names only the file
+                String which = wanted.size() > 1 ? "frame " + (f + 1) + " of " + wanted.size() : "";
+                String where = w.where() == null ? "" : which.isEmpty() ? w.where() : " (" + w.where() + ")";
+                if (which.isEmpty() && where.isEmpty()) {
+                    throw e;
+                }
+                throw new IOException(which + where + ": " + e.getMessage(), e);
             }
-            out.add(new Frame(a.uri(), FitsReader.read(new ByteArrayInputStream(a.bytes()), a.uri()), a.bytes().length,
-                    a.sha256(), a.attempts(), a.truth(), w.year()));
         }
         if (out.isEmpty()) {
             throw new IOException("no frame in tile " + tile.id() + ": no row of image.list " + image.list()

@@ -203,9 +203,9 @@ class EpochFramesTest {
     }
 
     /**
-     * image.list rows of one epoch with a date that does not parse and a listed file that is missing: each fails
-     * its own epoch with a message naming list and line (and the file); the other epoch is differenced, and the
-     * list's date gives the year of an epoch whose frame has no DATE-OBS.
+     * image.list rows with a date that does not parse, a listed file that is missing, one that is not FITS: each
+     * fails its own epoch with a message naming list and line (and the file); the other epoch is differenced, and
+     * the list's date gives the year of an epoch whose frame has no DATE-OBS.
      */
     @Test
     void badRowsFailOnlyTheirEpochAndSayWhichRow() throws IOException {
@@ -219,10 +219,13 @@ class EpochFramesTest {
                 "1991/" + TILE.id() + "-2.fits,150.0,20.0,1991,14/07/1991 maybe",
                 "nodate/2001.fits,150.0,20.0,2001,2001-04-20",
                 "gone/missing.fits,150.0,20.0,1989,1989.5",
+                "nodate/corrupt.fits,150.0,20.0,1975,1975.5",
                 ""));
+        Files.writeString(noDate.resolve("corrupt.fits"), "SIMPLE  = T / but nothing else of a FITS file");
         SkySiftConfig c = ConfigLoader.fromYamlString(String.join("\n",
                 "image: {source: files, list: '" + list.toUri() + "'}",
-                "epochs: {list: [{name: '1953'}, {name: '1991'}, {name: '2001'}, {name: '1989'}]}"));
+                "epochs: {list: [{name: '1953'}, {name: '1991'}, {name: '2001'}, {name: '1989'},"
+                        + " {name: '1975'}]}"));
         EpochFrames ef = new EpochFrames(c, conf);
         assertThatThrownBy(() -> ef.acquire(TILE, 1)).isInstanceOf(IOException.class)
                 .hasMessageContaining("bad.csv line 4").hasMessageContaining("date '14/07/1991 maybe'");
@@ -235,7 +238,9 @@ class EpochFramesTest {
         assertThat(out.diffs().get(0).image().header().has("DATE-OBS")).isFalse();
         assertThat(out.diffs().get(0).year()).as("the list's date").isCloseTo(2001.30, offset(0.01));
         System.out.println("epoch_problems: " + out.problems());
-        assertThat(out.problems()).contains("1991: image.list").contains("line 4").contains("1989: frame 1 of 1")
+        assertThat(out.problems()).contains("1991: image.list").contains("line 4")
+                .contains("1989: image.list " + list.toUri() + " line 6: File ")
+                .contains("1975: image.list " + list.toUri() + " line 7: ").contains("corrupt.fits")
                 .contains("missing.fits").doesNotContain("2001:").doesNotContain("1953:");
     }
 
