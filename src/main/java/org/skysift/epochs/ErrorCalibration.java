@@ -26,6 +26,8 @@ final class ErrorCalibration {
     static final int MAX_BANDS = 8;
     /** objects more variable than this (two-sided Gaussian sigmas of their chi2) do not take part */
     static final double CLIP_SIGMA = 3;
+    /** ln of CLIP_SIGMA's two-sided tail probability: objects are clipped on their chi2's ln p (no bisection) */
+    private static final double LN_P_CLIP = ChiSquareTail.lnTwoSided(CLIP_SIGMA);
     /**
      * The factor's bounds. Never below 1: bright stars' median chi2 runs under the law (the floor and the
      * PSF-model error over-count the typical star) while their tails are what those terms are for; scaled
@@ -78,7 +80,7 @@ final class ErrorCalibration {
             boolean changed = false;
             for (int i : usable) {
                 double k = interpolate(bandSnr, bandFactor, snr[i]);
-                boolean o = ChiSquareTail.sigmas(chi2[i] / (k * k), dof[i]) >= CLIP_SIGMA;
+                boolean o = ChiSquareTail.logQ(chi2[i] / (k * k), dof[i]) <= LN_P_CLIP;
                 changed |= o != out[i];
                 out[i] = o;
             }
