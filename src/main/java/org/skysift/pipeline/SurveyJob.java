@@ -19,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
@@ -35,7 +34,6 @@ import org.skysift.report.RunOutputs;
 import org.skysift.report.RunPackage;
 import org.skysift.report.RunReport;
 import org.skysift.report.RunTimings;
-import org.skysift.sky.Hex30Tiling;
 
 /** The driver: targets, tiles, per-tile processing on executors, tables, summary and manifest. */
 public final class SurveyJob {
@@ -60,9 +58,7 @@ public final class SurveyJob {
         SkySiftConfig config = userConfig.withLocations(HadoopFiles::qualify);
         Instant started = Instant.now();
         RunTimings timings = new RunTimings(started);
-        String runId = config.runId().equals("auto")
-                ? "run-" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(started)
-                : config.runId();
+        String runId = runId(config, started);
         String runDir = runDir(config, runId);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         Preflight.check(config, hconf);
@@ -84,6 +80,13 @@ public final class SurveyJob {
         }
     }
 
+    /** The config's run id, or run-yyyyMMdd_HHmmss (UTC) of the start time for run_id=auto. */
+    static String runId(SkySiftConfig config, Instant started) {
+        return config.runId().equals("auto")
+                ? "run-" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(started)
+                : config.runId();
+    }
+
     /** The run folder of a config whose locations are qualified: {@code <output>/<run id>}. */
     public static String runDir(SkySiftConfig config, String runId) {
         return config.output().replaceAll("/+$", "") + "/" + runId;
@@ -93,35 +96,12 @@ public final class SurveyJob {
                                      String runDir, Instant started, RunTimings timings, RunWatch watch,
                                      PrintStream console, Set<Long> kept) {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
-        InputProblems problems = new InputProblems();
-        Dataset<Row> targets;
-        JavaRDD<TileWork> work;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobDescription("read targets");
-        // with epochs the targets make the tiles; an image.list then lists frames (pipeline.EpochFrames)
-        if (config.image().list() != null && !config.image().list().isBlank() && !config.epochs().configured()) {
-            List<ImageList.Entry> entries = ImageList.read(config.image().list(), config.tiling().tileArcmin(),
-                    config.targets().healpixOrder(), hconf, problems);
-            RecordSchema ts = RecordSchema.of(TargetRow.class);
-            List<Row> rows = new ArrayList<>();
-            List<TileWork> works = new ArrayList<>();
-            for (ImageList.Entry e : entries) {
-                rows.add(ts.toRow(e.target()));
-                works.add(e.work());
-            }
-            targets = spark.createDataFrame(rows, ts.schema());
-            work = jsc.parallelize(works, Math.max(1, works.size()));
-        } else {
-            TargetReader.Targets t = TargetReader.read(spark, config);
-            problems = t.problems();
-            targets = t.rows().persist(StorageLevel.MEMORY_AND_DISK());
-            Hex30Tiling tiling = new Hex30Tiling(config.tiling().tileArcmin());
-            // runs with light curves carry every target to its tile (each is measured in every epoch)
-            boolean allTargets = config.epochs().configured() && config.lightcurves().enabled();
-            work = targets.groupBy("tile_id").agg(functions.count("*"), NamedTarget.collect(allTargets)).javaRDD()
-                    .map(r -> new TileWork(new org.skysift.acquire.TileRequest(tiling.tile(r.getLong(0)), null), r.getLong(1),
-                            NamedTarget.fromRows(r.getList(2))));
-        }
+        SurveyWork.Built built = SurveyWork.build(spark, config);
+        InputProblems problems = built.problems();
+        Dataset<Row> targets = built.targets();
+        JavaRDD<TileWork> work = built.work();
 
         if (ReferenceJoin.wanted(config, hconf)) {
             jsc.setJobDescription("join reference rows to tiles");
