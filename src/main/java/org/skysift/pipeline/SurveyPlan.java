@@ -115,6 +115,13 @@ public final class SurveyPlan {
         s.put("planning_s", round(Duration.between(started, Instant.now()).toMillis() / 1000.0, 1));
         s.putArray("tables").add("targets").add("tiles");
 
+        StepLog log = new StepLog(RunSteps.Step.PLAN).outputs("targets", "tiles", JSON, MARKDOWN);
+        log.parameters().put("config_sha256", org.skysift.pipeline.resume.ConfigFingerprint.of(config).sha256())
+                .put("targets_kind", config.targets().kind()).put("tile_arcmin", config.tiling().tileArcmin())
+                .put("cores", cost.cores()).put("cost_from", costFrom);
+        log.counts().put("targets", s.path("targets").asLong()).put("tiles", tiles)
+                .put("images_to_fetch", images.path("to_fetch").asLong()).put("images_cached", cached);
+        log.write(runDir, hconf);
         writeText(hconf, runDir + "/" + JSON, pretty(s));
         writeText(hconf, runDir + "/" + MARKDOWN, markdown(s));
         console.print(consoleLines(s));

@@ -45,13 +45,29 @@ final class SurveyWork {
         }
         TargetReader.Targets t = TargetReader.read(spark, config);
         Dataset<Row> targets = t.rows().persist(StorageLevel.MEMORY_AND_DISK());
+        return new Built(targets, tiles(targets, config), t.problems());
+    }
+
+    /**
+     * The work of a run whose targets table an earlier step wrote (run --from acquire/process): read back, not
+     * generated again. An image list is read again (its rows carry each image's file, which the table does not).
+     */
+    static Built fromTable(SparkSession spark, SkySiftConfig config, String runDir) {
+        if (config.image().list() != null && !config.image().list().isBlank() && !config.epochs().configured()) {
+            return build(spark, config);
+        }
+        Dataset<Row> targets = SurveyJob.Tables.read(spark, runDir, "targets").persist(StorageLevel.MEMORY_AND_DISK());
+        return new Built(targets, tiles(targets, config), new InputProblems());
+    }
+
+    /** The targets grouped by tile on the executors: one unit of work per tile. */
+    private static JavaRDD<TileWork> tiles(Dataset<Row> targets, SkySiftConfig config) {
         Hex30Tiling tiling = new Hex30Tiling(config.tiling().tileArcmin());
         // runs with light curves carry every target to its tile (each is measured in every epoch)
         boolean allTargets = config.epochs().configured() && config.lightcurves().enabled();
-        JavaRDD<TileWork> work = targets.groupBy("tile_id").agg(functions.count("*"), NamedTarget.collect(allTargets))
+        return targets.groupBy("tile_id").agg(functions.count("*"), NamedTarget.collect(allTargets))
                 .javaRDD()
                 .map(r -> new TileWork(new TileRequest(tiling.tile(r.getLong(0)), null), r.getLong(1),
                         NamedTarget.fromRows(r.getList(2))));
-        return new Built(targets, work, t.problems());
     }
 }
