@@ -146,6 +146,13 @@ class SurveyPlanTest {
         assertThat(Files.readString(dir.resolve("out/p1/plan.md")))
                 .contains(String.format(java.util.Locale.ROOT, "%,d to fetch (dss, hips2fits), 2 already in the image cache", n - 2));
 
+        // run --from process refuses to start while images are missing from the cache, and says how many
+        var work = SurveyWork.fromTable(spark, cfg, runDir);
+        assertThatThrownBy(() -> AcquireStep.requireCachedImages(spark, work.work(), cfg, new HadoopConf(hconf)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--from process: " + (n - 2) + " tiles' images are"
+                        + " not in the image cache");
+        work.targets().unpersist();
+
         // a plan's own tiles table has no timings to cost a run from
         assertThatThrownBy(() -> SurveyPlan.medianBusySeconds(spark, runDir)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("has no started_at/finished_at/status");
