@@ -49,6 +49,10 @@ public final class SurveyPlan {
         String runId = SurveyJob.runId(config, started);
         String runDir = SurveyJob.runDir(config, runId);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
+        if (org.skysift.pipeline.resume.FinishedRun.find(runDir, hconf).isPresent()) {
+            throw new ConfigException("run " + runId + " in " + runDir + " is finished: a plan would replace its targets"
+                    + " and tiles tables; plan under another run id");
+        }
         Preflight.check(config, hconf);
         // the cost run is read first: a wrong folder is an error before minutes of planning
         double[] measured = costFrom == null ? null : medianBusySeconds(spark, HadoopFiles.qualify(costFrom));
