@@ -193,6 +193,9 @@ class SurveyJobTest {
                 "targets: {kind: fibonacci, count: 6, seed: 3}")).withLocations(org.skysift.io.HadoopFiles::qualify);
         assertThatThrownBy(() -> AcquireStep.checkInputs(RunSteps.Step.PROCESS, other, second.runDir(), hconf))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("the config differs from the one");
+        // a plan would replace a finished run's tables: refused
+        assertThatThrownBy(() -> SurveyPlan.run(spark, config("first"), null, null, System.out))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("is finished: a plan would replace");
         String empty = out.resolve("never-planned").toUri().toString();
         assertThatThrownBy(() -> AcquireStep.checkInputs(RunSteps.Step.PROCESS, other, empty, hconf))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--from process: " + empty + "/targets is missing");
