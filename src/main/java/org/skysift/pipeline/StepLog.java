@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.skysift.config.ConfigException;
 import org.skysift.config.ConfigLoader;
+import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
 import org.skysift.pipeline.resume.ConfigFingerprint;
 import org.skysift.report.Manifest;
@@ -53,6 +54,15 @@ final class StepLog {
 
     ObjectNode counts() {
         return (ObjectNode) section.get("counts");
+    }
+
+    /** The plan's section when the plan runs as a run's first step (its tables are written with the run's). */
+    static void planOfRun(SkySiftConfig config, long tiles, String runDir, Configuration conf) {
+        StepLog log = new StepLog(RunSteps.Step.PLAN).outputs("targets", "tiles");
+        log.parameters().put("config_sha256", ConfigFingerprint.of(config).sha256())
+                .put("targets_kind", config.targets().kind()).put("tile_arcmin", config.tiling().tileArcmin());
+        log.counts().put("tiles", tiles);
+        log.write(runDir, conf);
     }
 
     /** The run summary's counts (tiles ok and failed, table rows) as the step's counts. */

@@ -124,6 +124,9 @@ public final class SurveyJob {
         jsc.setJobDescription("read and tile targets");
         long nTiles = work.count();
         timings.lap("targets and tiles");
+        if (!steps.isAll() && steps.from() == RunSteps.Step.PLAN) {
+            StepLog.planOfRun(config, nTiles, runDir, hconf);
+        }
         HadoopConf hadoop = new HadoopConf(hconf);
         // tiles a killed earlier attempt of this run finished are read back, never fetched or processed again
         List<Long> resumed = amongTiles(jsc, work, kept);

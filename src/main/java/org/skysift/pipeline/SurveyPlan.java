@@ -23,6 +23,7 @@ import org.skysift.config.ConfigException;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
+import org.skysift.pipeline.resume.ConfigFingerprint;
 
 /**
  * Plans a run without processing it: writes the targets table and the tiles table as planned
@@ -120,7 +121,7 @@ public final class SurveyPlan {
         s.putArray("tables").add("targets").add("tiles");
 
         StepLog log = new StepLog(RunSteps.Step.PLAN).outputs("targets", "tiles", JSON, MARKDOWN);
-        log.parameters().put("config_sha256", org.skysift.pipeline.resume.ConfigFingerprint.of(config).sha256())
+        log.parameters().put("config_sha256", ConfigFingerprint.of(config).sha256())
                 .put("targets_kind", config.targets().kind()).put("tile_arcmin", config.tiling().tileArcmin())
                 .put("cores", cost.cores()).put("cost_from", costFrom);
         log.counts().put("targets", s.path("targets").asLong()).put("tiles", tiles)
