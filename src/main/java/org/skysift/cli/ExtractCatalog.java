@@ -13,8 +13,8 @@ import org.skysift.wcs.Wcs;
  * ALPHA_J2000/DELTA_J2000 are the sky position of X_IMAGE/Y_IMAGE and ALPHAWIN/DELTAWIN_J2000 of
  * XWIN/YWIN (the position the survey matches); both are empty without a WCS. The pass-2 columns
  * (FLUX_PSF ... SPREADERR_MODEL, CHI2_PSF, FLAGS_PSF) are always present and empty when pass 2 did
- * not run, so that one schema serves both cases. NaN means "not measured" and is written empty (CSV)
- * or null (Parquet).
+ * not run, so that one schema serves both cases; so is CLASS_STAR, empty without the star/galaxy
+ * weights or a pixel scale. NaN means "not measured" and is written empty (CSV) or null (Parquet).
  */
 final class ExtractCatalog {
     /** One column; integer columns hold whole numbers (written without a decimal point / as INT32), NaN = missing. */
@@ -39,7 +39,9 @@ final class ExtractCatalog {
         return columns.stream().map(Column::name).toList();
     }
 
-    static ExtractCatalog of(ImageExtraction.Result r, Wcs wcs, double zeroPoint, int apertures, int fractions) {
+    /** @param classStar CLASS_STAR per source in list order, or null when it could not be had */
+    static ExtractCatalog of(ImageExtraction.Result r, Wcs wcs, double zeroPoint, int apertures, int fractions,
+                             double[] classStar) {
         List<Source> s = r.sources();
         int n = s.size();
         ExtractCatalog c = new ExtractCatalog(n);
@@ -87,6 +89,7 @@ final class ExtractCatalog {
         c.integer("YMIN_IMAGE", i -> s.get(i).ymin());
         c.integer("YMAX_IMAGE", i -> s.get(i).ymax());
         c.integer("FLAGS", i -> s.get(i).flags());
+        c.real("CLASS_STAR", "%.4f", i -> classStar == null ? Double.NaN : classStar[i]);
         PsfMeasurements m = r.photometry();
         boolean psf = m != null;
         c.photometry("PSF", i -> psf ? m.flux()[i] : Double.NaN, i -> psf ? m.fluxErr()[i] : Double.NaN, zeroPoint);

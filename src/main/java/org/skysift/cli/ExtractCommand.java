@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.ExtractParams;
+import org.skysift.extract.StarClassifier;
 import org.skysift.fits.FitsImage;
+import org.skysift.pipeline.Stages;
 import org.skysift.wcs.Wcs;
 import org.skysift.wcs.WcsException;
 import org.skysift.wcs.WcsReader;
@@ -59,8 +61,9 @@ final class ExtractCommand implements Callable<Integer> {
         var ex = cfg.extract();
         ExtractParams p = ImageExtraction.params(img, cfg);
         ImageExtraction.Result r = ImageExtraction.run(img, cfg);
+        double[] classStar = classStar(cfg, r, wcs);
         ExtractCatalog catalog = ExtractCatalog.of(r, wcs, ex.magZeropoint(), p.aperDiameters().length,
-                p.fluxFractions().length);
+                p.fluxFractions().length, classStar);
         CatalogFiles.write(catalog, out);
         System.out.printf(Locale.ROOT, "skysift extract: %s[%d] %dx%d, background %.2f rms %.3f, %d sources%s -> %s"
                         + " (background %.0f ms, pass 1 %.0f ms, psf %.0f ms)%n",
@@ -69,5 +72,25 @@ final class ExtractCommand implements Callable<Integer> {
                         r.psf().origin().name().toLowerCase(Locale.ROOT), r.psf().starCount(), r.psf().fwhm()) : "",
                 out, r.backgroundNanos() / 1e6, r.pass1Nanos() / 1e6, r.psfNanos() / 1e6);
         return SkySift.OK;
+    }
+
+    /**
+     * CLASS_STAR as the job computes it for a tile (seeing from the PSF model, else extract.seeing_fwhm,
+     * else the median FWHM_IMAGE of clean sources), or null, said on stderr, when there are no weights or
+     * no WCS to give the arcsecond scale the network wants.
+     */
+    private double[] classStar(SkySiftConfig cfg, ImageExtraction.Result r, Wcs wcs) {
+        if (Stages.starClassifier(cfg) == null) {
+            String name = cfg.extract().starnnwName();
+            System.err.println("skysift extract: CLASS_STAR left empty: " + (name.equals("none")
+                    ? "extract.starnnw_name is none"
+                    : "no star/galaxy weights at " + StarClassifier.DEBIAN_NNW + " (apt-get install source-extractor)"));
+            return null;
+        }
+        if (wcs == null) {
+            System.err.println("skysift extract: CLASS_STAR left empty: no WCS, so no pixel scale in arcsec");
+            return null;
+        }
+        return Stages.classStar(cfg, r.sources(), r.psf(), wcs.pixelScaleArcsec(), Stages.medianCleanFwhm(r.sources()));
     }
 }

@@ -215,6 +215,17 @@ public final class Stages {
         return sc.classify(sources, seeing, pixelScale);
     }
 
+    /**
+     * The median FWHM_IMAGE of a tile's clean sources (no flag, SNR_WIN above 20), the seeing of last
+     * resort for CLASS_STAR; null when there is none.
+     */
+    public static Double medianCleanFwhm(java.util.List<org.skysift.extract.Source> sources) {
+        double[] v = sources.stream().filter(s -> s.flags() == 0 && s.snr() > 20 && Double.isFinite(s.fwhm()))
+                .mapToDouble(org.skysift.extract.Source::fwhm).sorted().toArray();
+        int n = v.length;
+        return n == 0 ? null : n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    }
+
     private static java.util.Optional<StarClassifier> readClassifier(String name) {
         String file = name;
         if (name.equals("none")) {

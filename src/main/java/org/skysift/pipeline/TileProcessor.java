@@ -195,6 +195,9 @@ public final class TileProcessor implements Serializable {
                 out.dateObs = date.iso();
                 out.epoch = date.epoch();
                 out.dateObsWarning = date.warning();
+            } else if (refEpoch != null && refEpoch.first().listedYear() != null) {
+                // an image.list date dates a reference epoch whose image has no DATE-OBS (as EpochStage does)
+                out.epoch = refEpoch.first().listedYear();
             }
             checkPixels(img, out.imageUri);
             t = lap(out, stage, t);
@@ -231,9 +234,7 @@ public final class TileProcessor implements Serializable {
                 sources.add(s.withSky(sky[0], sky[1]));
             }
             out.nSources = sources.size();
-            out.fwhmMedian = medianOrNull(sources.stream()
-                    .filter(s -> s.flags() == 0 && s.snr() > ZP_MIN_SNR && Double.isFinite(s.fwhm()))
-                    .mapToDouble(Source::fwhm).toArray());
+            out.fwhmMedian = Stages.medianCleanFwhm(sources);
             t = lap(out, stage, t);
 
             stage = Stage.PSF;
@@ -523,10 +524,6 @@ public final class TileProcessor implements Serializable {
         Arrays.sort(c);
         int n = c.length;
         return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
-    }
-
-    private static Double medianOrNull(double[] v) {
-        return v.length == 0 ? null : median(v);
     }
 
     private static String executorId() {

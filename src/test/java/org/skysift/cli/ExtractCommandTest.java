@@ -29,6 +29,7 @@ import org.skysift.synth.SkyModel;
 import org.skysift.synth.SyntheticRenderer;
 import org.skysift.synth.SyntheticSky;
 import org.skysift.testing.SharedData;
+import org.skysift.testing.StarNnw;
 
 @Tag("plain")
 class ExtractCommandTest {
@@ -39,7 +40,7 @@ class ExtractCommandTest {
             "MAG_APER_1", "MAGERR_APER_1", "FLUX_APER_2", "FLUX_AUTO", "FLUXERR_AUTO", "MAG_AUTO", "MAGERR_AUTO",
             "FLUX_MAX", "FLUX_RADIUS_1", "KRON_RADIUS", "ISOAREA_IMAGE", "XMIN_IMAGE", "XMAX_IMAGE", "YMIN_IMAGE",
             "YMAX_IMAGE", "SNR_WIN", "BACKGROUND", "FLAGS", "FLUX_PSF", "FLUXERR_PSF", "MAG_PSF", "MAGERR_PSF",
-            "XPSF_IMAGE", "YPSF_IMAGE", "SPREAD_MODEL", "SPREADERR_MODEL", "ALPHA_J2000", "DELTA_J2000");
+            "XPSF_IMAGE", "YPSF_IMAGE", "SPREAD_MODEL", "SPREADERR_MODEL", "ALPHA_J2000", "DELTA_J2000", "CLASS_STAR");
 
     static RenderedTile plate;
     static Path plateFile;
@@ -111,6 +112,36 @@ class ExtractCommandTest {
             checked++;
         }
         assertThat(checked).isGreaterThan(10);
+    }
+
+    @Test
+    void classStarIsTheJobsAndCallsBrightStarsStars() throws Exception {
+        StarNnw.requireInstalled();
+        Path csv = dir.resolve("cs/plate.csv"), off = dir.resolve("cs/off.csv");
+        assertThat(SkySift.execute("extract", "--image", plateFile.toString(), "--out", csv.toString())).isZero();
+        Map<String, double[]> a = Catalogs.csv(csv);
+        double[] cs = a.get("CLASS_STAR"), snr = a.get("SNR_WIN"), flags = a.get("FLAGS");
+        // the same numbers the job puts in sources.class_star for this image
+        SkySiftConfig cfg = ConfigLoader.load(null, List.of());
+        org.skysift.fits.FitsImage img = ImageHdu.read(plateFile, 0);
+        ImageExtraction.Result r = ImageExtraction.run(img, cfg);
+        double scale = org.skysift.wcs.WcsReader.read(img.header()).wcs().pixelScaleArcsec();
+        double[] job = org.skysift.pipeline.Stages.classStar(cfg, r.sources(), r.psf(), scale,
+                org.skysift.pipeline.Stages.medianCleanFwhm(r.sources()));
+        assertThat(cs).hasSize(job.length);
+        for (int i = 0; i < cs.length; i++) {
+            assertThat(cs[i]).as("CLASS_STAR row %d", i + 1).isCloseTo(job[i], within(6e-5));
+        }
+        // the plate holds only stars: the clean bright ones are called stars
+        double[] bright = java.util.stream.IntStream.range(0, cs.length).filter(i -> snr[i] > 100 && flags[i] == 0)
+                .mapToDouble(i -> cs[i]).sorted().toArray();
+        assertThat(bright.length).isGreaterThan(10);
+        assertThat(bright[0]).isGreaterThan(0.5);
+        assertThat(bright[bright.length / 2]).isGreaterThan(0.9);
+        // switched off: the column stays, empty
+        assertThat(SkySift.execute("extract", "--image", plateFile.toString(), "--out", off.toString(),
+                "--set", "extract.starnnw_name=none")).isZero();
+        assertThat(java.util.Arrays.stream(Catalogs.csv(off).get("CLASS_STAR")).allMatch(Double::isNaN)).isTrue();
     }
 
     private static boolean brighterNeighbour(RenderedTile.PlacedStar s) {
