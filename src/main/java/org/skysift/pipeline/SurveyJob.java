@@ -283,7 +283,8 @@ public final class SurveyJob {
         }
 
         public static Dataset<Row> read(SparkSession spark, String runDir, String name) {
-            return spark.read().parquet(runDir + "/" + name);
+            // literal: a run folder may hold glob characters ("out[2]")
+            return spark.read().parquet(HadoopFiles.literal(runDir + "/" + name));
         }
     }
 }
