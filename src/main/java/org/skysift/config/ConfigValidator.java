@@ -22,6 +22,8 @@ final class ConfigValidator {
         }
         regionTargets(t);
 
+        range("lock_stale_minutes", c.lockStaleMinutes(), 0.1, 1e6);
+
         var g = c.tiling();
         oneOf("tiling.mode", g.mode(), Set.of("hex30"));
         range("tiling.tile_arcmin", g.tileArcmin(), 1, 600);

@@ -170,6 +170,20 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static boolean create(FileSystem fs, Path file, Holder me) throws IOException {
+        java.io.File local = fs instanceof org.apache.hadoop.fs.LocalFileSystem l ? l.pathToFile(file)
+                : fs instanceof org.apache.hadoop.fs.RawLocalFileSystem r ? r.pathToFile(file) : null;
+        if (local != null) {
+            // Hadoop's local create(overwrite=false) checks, then opens: two drivers can both pass the check.
+            // CREATE_NEW is one open(O_EXCL)
+            java.nio.file.Files.createDirectories(local.toPath().getParent());
+            try {
+                java.nio.file.Files.write(local.toPath(), me.json().getBytes(StandardCharsets.UTF_8),
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                return true;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return false;
+            }
+        }
         try (OutputStream out = fs.create(file, false)) {
             out.write(me.json().getBytes(StandardCharsets.UTF_8));
             return true;
