@@ -156,7 +156,8 @@ public final class HadoopFiles {
 
     /** A local location (a file: URI or a plain path, qualified) as a java.nio path. */
     public static java.nio.file.Path localPath(String uri) {
-        return java.nio.file.Path.of(path(qualify(uri)).toUri());
+        // the decoded path, not Path.of(URI): that refuses the raw non-ASCII letters Hadoop leaves in its URIs
+        return java.nio.file.Path.of(path(qualify(uri)).toUri().getPath());
     }
 
     /**
