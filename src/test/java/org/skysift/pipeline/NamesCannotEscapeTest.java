@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.skysift.config.ConfigException;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 
-/** Names that come from the config or the data never make a path outside the run folder. */
-@Tag("plain")
+/**
+ * Names that come from the config or the data never make a path outside the run folder. Not tagged plain
+ * only because it calls SurveyJob.runDir (string work, no session: it costs nothing on either Spark line).
+ */
 class NamesCannotEscapeTest {
     @Test
     void aRunIdThatIsAPathOrDotsIsRefusedNamingTheKey() {
