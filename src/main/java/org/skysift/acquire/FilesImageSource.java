@@ -32,13 +32,23 @@ public final class FilesImageSource implements ImageSource {
     }
 
     private String findInFolder(long tileId) throws IOException {
+        return find(Long.toString(tileId), "tile " + tileId);
+    }
+
+    /**
+     * The folder's {@code <stem>.fits}, else .fits.gz, else .fit.
+     *
+     * @param what what the image is of, for the error ("tile 4711", "frame 2 of tile 4711")
+     * @throws FileNotFoundException naming the folder and the names looked for
+     */
+    public String find(String stem, String what) throws IOException {
         for (String ext : new String[] {".fits", ".fits.gz", ".fit"}) {
-            Path p = new Path(folder, tileId + ext);
+            Path p = new Path(folder, stem + ext);
             if (p.getFileSystem(conf).exists(p)) {
                 return p.toString();
             }
         }
-        throw new FileNotFoundException("no image for tile " + tileId + " in " + folder + " (looked for "
-                + tileId + ".fits, .fits.gz, .fit)");
+        throw new FileNotFoundException("no image for " + what + " in " + folder + " (looked for " + stem
+                + ".fits, .fits.gz, .fit)");
     }
 }

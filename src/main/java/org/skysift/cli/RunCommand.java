@@ -10,7 +10,11 @@ import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
 import org.skysift.pipeline.resume.FinishedRun;
 import org.skysift.pipeline.resume.RunLock;
+import org.skysift.config.ConfigException;
+import org.skysift.pipeline.AcquireStep;
+import org.skysift.pipeline.RunSteps;
 import org.skysift.pipeline.SurveyJob;
+import org.skysift.pipeline.SurveyPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,9 +41,23 @@ final class RunCommand implements Callable<Integer> {
             + "tiles kept from a broken attempt")
     boolean redo;
 
+    @Option(names = "--from", paramLabel = "STEP", description = "First step to run: plan, acquire, process "
+            + "(reads the earlier steps' outputs from the run folder; needs a run id)")
+    String from;
+
+    @Option(names = "--until", paramLabel = "STEP", description = "Last step to run: plan (= skysift plan), acquire, "
+            + "report, package")
+    String until;
+
     @Override
     public Integer call() {
+        RunSteps steps = RunSteps.of(from, until);
         List<String> sets = new ArrayList<>(overrides);
+        if (until != null && !steps.runs(RunSteps.Step.PACKAGE)) {
+            sets.add("report.zip=false");
+        } else if (until != null) {
+            sets.add("report.zip=true");
+        }
         if (failFast) {
             sets.add("fail_fast=true");
         }
@@ -47,10 +65,25 @@ final class RunCommand implements Callable<Integer> {
             sets.add("run_id=" + runId);
         }
         SkySiftConfig cfg = ConfigLoader.load(config, sets);
+        if (redo && steps.from() != RunSteps.Step.PLAN) {
+            throw new ConfigException("--redo starts the run from nothing; it cannot go with --from " + from);
+        }
+        if (!steps.isAll() && cfg.runId().equals("auto") && !(steps.until() == RunSteps.Step.PLAN)) {
+            throw new ConfigException("--from/--until: the steps work on one run folder: give its --run-id (run_id is auto)");
+        }
         // a session that already existed (an embedding application, a test JVM) is not ours to stop
         boolean ours = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSessions.create(master);
         try {
+            if (steps.until() == RunSteps.Step.PLAN) {
+                SurveyPlan.run(spark, cfg, null, null, System.out);
+                return SkySift.OK;
+            }
+            if (steps.until() == RunSteps.Step.ACQUIRE) {
+                SkySiftConfig q = cfg.withLocations(HadoopFiles::qualify);
+                AcquireStep.run(spark, q, steps, SurveyJob.runDir(q, cfg.runId()), System.out);
+                return SkySift.OK;
+            }
             if (!cfg.runId().equals("auto")) {
                 String runDir = SurveyJob.runDir(cfg.withLocations(HadoopFiles::qualify), cfg.runId());
                 var hconf = spark.sparkContext().hadoopConfiguration();
@@ -69,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
                     HadoopFiles.deleteRecursively(runDir, hconf);
                 }
             }
-            SurveyJob.Result r = SurveyJob.run(spark, cfg, config == null ? null : config.toAbsolutePath().toString(), System.out);
+            SurveyJob.Result r = SurveyJob.run(spark, cfg, config == null ? null : config.toAbsolutePath().toString(), System.out,
+                    steps);
             var s = r.summary();
             System.out.printf("skysift: run %s finished: %d tiles ok, %d failed%n", r.runId(), s.tilesOk(), s.tilesFailed());
             var rep = cfg.report();

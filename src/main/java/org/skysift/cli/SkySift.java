@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The skysift command. Exit codes: 0 success, 2 bad config or input, 1 infrastructure failure. */
 @Command(name = "skysift", mixinStandardHelpOptions = true, versionProvider = SkySift.Version.class,
         description = "Sweeps the sky for vanishing sources with Apache Spark.",
-        subcommands = {RunCommand.class, SynthCommand.class, ExtractCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, PlanCommand.class, SynthCommand.class, ExtractCommand.class, BenchCommand.class,
                 XmatchCommand.class, StackCommand.class, DiffCommand.class, StatusCommand.class, PackageCommand.class,
                 VerifyCommand.class,
                 CommandLine.HelpCommand.class})

@@ -323,6 +323,6 @@ public record SkySiftConfig(
                 new Epochs(List.of(), null),
                 new Stack("mean", 3.0, 3, 2.5, 0.1),
                 new Difference("zogy", 5.0, 3.0, 10.0),
-                new Lightcurves(true, true, 5.0));
+                new Lightcurves(true, true, 3.5));
     }
 }

@@ -22,6 +22,23 @@ public final class ChiSquareTail {
         return sigmasOfLogP(logQ(chi2, dof));
     }
 
+    /** The median of the chi-square law with dof degrees of freedom (0.455 for 1, 2.366 for 3), by bisection. */
+    static double median(int dof) {
+        if (dof < 1) {
+            throw new IllegalArgumentException("chi-square median: dof " + dof + " must be >= 1");
+        }
+        double lo = 0, hi = dof + 2, half = Math.log(0.5);
+        for (int i = 0; i < 100 && hi - lo > 1e-12 * hi; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (logQ(mid, dof) > half) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
     /** ln P(chi2_dof >= chi2), the regularised upper incomplete gamma Q(dof / 2, chi2 / 2). */
     static double logQ(double chi2, int dof) {
         double a = dof / 2.0, x = chi2 / 2.0;

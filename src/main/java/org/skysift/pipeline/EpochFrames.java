@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.skysift.acquire.AcquiredImage;
+import org.skysift.acquire.FilesImageSource;
 import org.skysift.acquire.ImageSource;
 import org.skysift.acquire.Sha256;
 import org.skysift.acquire.TileRequest;
 import org.skysift.config.ConfigException;
 import org.skysift.config.SkySiftConfig;
+import org.skysift.fits.DateObs;
 import org.skysift.fits.FitsImage;
 import org.skysift.fits.FitsReader;
 import org.skysift.io.Csv;
@@ -36,12 +37,21 @@ import org.skysift.synth.SyntheticSky;
  * then by line; survey epochs (dss, hips2fits) fetch one image through the image cache.
  */
 final class EpochFrames {
-    /** One frame as read: where it came from, the image, its size and checksum, fetch attempts, rendered stars. */
+    /**
+     * One frame as read: where it came from, the image, its size and checksum, fetch attempts, rendered stars,
+     * and its image.list date as a decimal year (null when not listed with one).
+     */
     record Frame(String uri, FitsImage image, long bytes, String sha256, int attempts,
-                 List<RenderedTile.PlacedStar> truth) {}
+                 List<RenderedTile.PlacedStar> truth, Double listedYear) {}
 
-    /** The frames of an epoch (first = the stack's grid) and, for synthetic epochs, every injected change of the tile. */
-    record Acquired(List<Frame> frames, List<InjectedChange> changes) {}
+    /**
+     * The frames of an epoch (first = the stack's grid), for synthetic epochs every injected change of the tile,
+     * and what the tile's epoch_problems should say without failing the epoch (image.list rows no epoch takes).
+     */
+    record Acquired(List<Frame> frames, List<InjectedChange> changes, List<String> notes) {}
+
+    /** One image.list row of an epoch: the frame's URI, where it is listed, its date (null without a date column). */
+    private record Listed(String uri, String where, Double year) {}
 
     /** Rows of image lists read on this executor, by list URI: read once, not once per tile and epoch. */
     private static final Map<String, Csv.Table> LISTS = new ConcurrentHashMap<>();
@@ -74,56 +84,119 @@ final class EpochFrames {
         if (sources[k] == null) {
             sources[k] = Stages.imageSource(config, image, conf);
         }
+        List<String> notes = new ArrayList<>();
+        List<Listed> wanted = listed(image) ? listed(tile, k, image.list(), notes) : uris(tile, image, frames, conf);
         List<Frame> out = new ArrayList<>();
-        for (String uri : uris(tile, k, image, frames)) {
-            AcquiredImage a = sources[k].acquire(new TileRequest(tile, uri));
-            out.add(new Frame(a.uri(), FitsReader.read(new ByteArrayInputStream(a.bytes()), a.uri()), a.bytes().length,
-                    a.sha256(), a.attempts(), a.truth()));
+        for (int f = 0; f < wanted.size(); f++) {
+            Listed w = wanted.get(f);
+            try {
+                AcquiredImage a = sources[k].acquire(new TileRequest(tile, w.uri()));
+                out.add(new Frame(a.uri(), FitsReader.read(new ByteArrayInputStream(a.bytes()), a.uri()),
+                        a.bytes().length, a.sha256(), a.attempts(), a.truth(), w.year()));
+            } catch (IOException | RuntimeException e) {
+                // which frame, and where it was listed: the source's or reader's message names only the file
+                String which = wanted.size() > 1 ? "frame " + (f + 1) + " of " + wanted.size() : "";
+                String where = w.where() == null ? "" : which.isEmpty() ? w.where() : " (" + w.where() + ")";
+                if (which.isEmpty() && where.isEmpty()) {
+                    throw e;
+                }
+                throw new IOException(which + where + ": " + e.getMessage(), e);
+            }
         }
         if (out.isEmpty()) {
-            throw new IOException("no frame of epoch " + name(k) + " in tile " + tile.id() + " (" + image.list() + ")");
+            throw new IOException("no frame in tile " + tile.id() + ": no row of image.list " + image.list()
+                    + " lies in the tile" + (LISTS.get(image.list()).column("epoch") == null ? "" : " with epoch " + name(k)));
         }
-        return new Acquired(out, List.of());
+        return new Acquired(out, List.of(), List.copyOf(notes));
     }
 
-    /** The explicit frame URIs of a files epoch; a single null = the source's own choice (folder or survey). */
-    private List<String> uris(Tile tile, int k, SkySiftConfig.Image image, int frames) {
-        List<String> uris = new ArrayList<>();
-        if (image.source().equals("files") && image.list() != null && !image.list().isBlank()) {
-            return listed(tile, k, image.list());
-        }
+    private static boolean listed(SkySiftConfig.Image image) {
+        return image.source().equals("files") && image.list() != null && !image.list().isBlank();
+    }
+
+    /**
+     * The frames of a folder epoch ({@code <tile_id>-<n>.fits}, .fits.gz or .fit, n = 1..frames); a single null URI =
+     * the source's own choice (a folder's {@code <tile_id>.fits}, or a survey's cutout).
+     */
+    private static List<Listed> uris(Tile tile, SkySiftConfig.Image image, int frames, Configuration conf)
+            throws IOException {
+        List<Listed> uris = new ArrayList<>();
         if (image.source().equals("files") && frames > 1) {
+            FilesImageSource folder = new FilesImageSource(image.path(), conf);
             for (int f = 1; f <= frames; f++) {
-                uris.add(new Path(image.path(), tile.id() + "-" + f + ".fits").toString());
+                uris.add(new Listed(folder.find(tile.id() + "-" + f, "frame " + f + " of " + frames + " of tile " + tile.id()),
+                        null, null));
             }
             return uris;
         }
-        uris.add(null);
+        uris.add(new Listed(null, null, null));
         return uris;
     }
 
-    private List<String> listed(Tile tile, int k, String list) {
+    /**
+     * The rows of the list for epoch k in the tile, ordered by date then line. A row of this epoch whose ra, dec
+     * or date cannot be read fails the epoch (naming list, line, column and value); a row in the tile naming an
+     * epoch the config does not have is a note, as no epoch is the one to fail.
+     */
+    private List<Listed> listed(Tile tile, int k, String list, List<String> notes) throws IOException {
         Csv.Table t = LISTS.computeIfAbsent(list, u -> Csv.read(u, conf, "epochs.list[" + k + "].image.list"));
         Integer path = t.column("path"), ra = t.column("ra"), dec = t.column("dec");
         Integer epoch = t.column("epoch"), date = t.column("date");
         if (path == null || ra == null || dec == null) {
             throw new ConfigException("image.list " + list + ": header needs columns path, ra, dec (optional: epoch, date)");
         }
-        List<Csv.Row> rows = new ArrayList<>();
+        List<String> names = config.epochs().list().stream().map(SkySiftConfig.Epoch::name).toList();
+        List<Listed> rows = new ArrayList<>();
         for (Csv.Row r : t.rows()) {
-            try {
-                if ((epoch == null || name(k).equals(Csv.field(r, epoch)))
-                        && tile.contains(Double.parseDouble(Csv.field(r, ra)), Double.parseDouble(Csv.field(r, dec)))) {
-                    rows.add(r);
-                }
-            } catch (NumberFormatException e) {
-                // the single-epoch reader reports such rows; here they simply hold no frame
+            String where = "image.list " + list + " line " + r.line();
+            String e = epoch == null ? null : Csv.field(r, epoch);
+            if (e != null && !e.equals(name(k)) && names.contains(e)) {
+                continue;
             }
+            if (!tile.contains(number(r, ra, "ra", where), number(r, dec, "dec", where))) {
+                continue;
+            }
+            if (e != null && !names.contains(e)) {
+                String near = org.skysift.config.Suggest.nearest(e, names);
+                notes.add(where + ": epoch '" + e + "' is not in epochs.list " + names
+                        + (near == null ? "" : " (did you mean '" + near + "'?)") + "; row not used");
+                continue;
+            }
+            String p = Csv.field(r, path);
+            if (p.isEmpty()) {
+                throw new IOException(where + ": path is empty");
+            }
+            rows.add(new Listed(HadoopFiles.resolveAgainst(list, p), where, date == null ? null : year(r, date, where)));
         }
-        if (date != null) {
-            rows.sort(Comparator.comparing((Csv.Row r) -> Csv.field(r, date)).thenComparingLong(Csv.Row::line));
+        rows.sort(Comparator.comparing((Listed l) -> l.year() == null ? 0.0 : l.year()));
+        return rows;
+    }
+
+    private static double number(Csv.Row r, int col, String name, String where) throws IOException {
+        String v = Csv.field(r, col);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IOException(where + ": " + name + " '" + v + "' is not a number");
         }
-        return rows.stream().map(r -> HadoopFiles.resolveAgainst(list, Csv.field(r, path))).toList();
+    }
+
+    /** A list date: a decimal year (1991.7) or an ISO date as DATE-OBS takes it (1991-09-14[T22:10:00]). */
+    private static double year(Csv.Row r, int col, String where) throws IOException {
+        String v = Csv.field(r, col);
+        try {
+            if (v.matches("\\d{4}(\\.\\d*)?")) {
+                return Double.parseDouble(v);
+            }
+            DateObs d = DateObs.parse(v);
+            if (d.warning() == null) {
+                return d.epoch();
+            }
+        } catch (RuntimeException e) {
+            // not a date: the message below says which forms are read
+        }
+        throw new IOException(where + ": date '" + v + "' is not a decimal year (1991.7) or a valid ISO date"
+                + " (1991-09-14 or 1991-09-14T22:10:00)");
     }
 
     private Acquired synthetic(Tile tile, int k, int frames) throws IOException {
@@ -139,10 +212,10 @@ final class EpochFrames {
             String uri = "synthetic://seed/" + config.synthetic().seed() + "/tile/" + tile.id() + "/epoch/" + name(k)
                     + "/frame/" + (f + 1);
             out.add(new Frame(uri, FitsReader.read(new ByteArrayInputStream(r.fits()), uri), r.fits().length,
-                    Sha256.hex(r.fits()), 1, r.stars()));
+                    Sha256.hex(r.fits()), 1, r.stars(), null));
             changes = ef.changes();
         }
-        return new Acquired(out, changes);
+        return new Acquired(out, changes, List.of());
     }
 
     String name(int k) {

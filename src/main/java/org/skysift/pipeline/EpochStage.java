@@ -66,7 +66,8 @@ final class EpochStage {
     /** The reference epoch's image: its frames stacked. Fails the tile when there is none. */
     Reference stackReference(EpochFrames.Acquired a) {
         EpochStack.Stacked s = EpochStack.of(config, a.frames());
-        List<String> notes = s.skipped().stream().map(m -> frames.name(ref) + ": frame left out: " + m).toList();
+        List<String> notes = new ArrayList<>(a.notes());
+        s.skipped().forEach(m -> notes.add(frames.name(ref) + ": frame left out: " + m));
         return new Reference(s.image(), a.frames().get(0), a.frames().size(), s.framesUsed(), a.changes(), notes);
     }
 
@@ -85,9 +86,10 @@ final class EpochStage {
         FitsImage refImage = reference.image();
         StackFrame refFrame = new StackFrame(refName, refImage, Stages.extractParams(config, refImage.header(),
                 SaturationLevel.of(refImage)));
-        Double refYear = year(refImage, ref);
+        Double refYear = year(refImage, ref, reference.first().listedYear());
         Differencer differencer = new Differencer(Stages.diffSettings(config));
-        List<String> problems = new ArrayList<>(reference.notes());
+        // a list row no epoch takes is noted by every epoch reading the list: once is enough
+        java.util.Set<String> problems = new java.util.LinkedHashSet<>(reference.notes());
         List<TransientRow> rows = new ArrayList<>();
         List<EpochDiff> diffs = new ArrayList<>();
         List<Double> stds = new ArrayList<>();
@@ -100,12 +102,13 @@ final class EpochStage {
             String name = frames.name(k);
             try {
                 EpochFrames.Acquired a = frames.acquire(tile, k);
+                problems.addAll(a.notes());
                 EpochStack.Stacked s = EpochStack.of(config, a.frames());
                 s.skipped().forEach(m -> problems.add(name + ": frame left out: " + m));
                 FitsImage img = s.image();
                 DiffResult d = differencer.diff(refFrame, new StackFrame(name, img,
                         Stages.extractParams(config, img.header(), SaturationLevel.of(img))));
-                Double year = year(img, k);
+                Double year = year(img, k, a.frames().get(0).listedYear());
                 diffs.add(new EpochDiff(name, year, img, d));
                 if (Double.isFinite(d.scorrStd())) {
                     stds.add(d.scorrStd());
@@ -135,8 +138,11 @@ final class EpochStage {
         return all.stream().filter(c -> epoch.equals(c.epoch())).toList();
     }
 
-    /** DATE-OBS of the epoch's image as a decimal year, else its synthetic year, else null. */
-    private Double year(FitsImage img, int k) {
+    /**
+     * DATE-OBS of the epoch's image as a decimal year, else the image.list date of its first frame, else its
+     * synthetic year, else null.
+     */
+    private Double year(FitsImage img, int k, Double listed) {
         DateObs d = null;
         try {
             d = DateObs.fromHeader(img.header());
@@ -145,6 +151,9 @@ final class EpochStage {
         }
         if (d != null && Double.isFinite(d.epoch())) {
             return d.epoch();
+        }
+        if (listed != null) {
+            return listed;
         }
         return Stages.epochImage(config, k).source().equals("synthetic") ? synthetic.get(k).year() : null;
     }

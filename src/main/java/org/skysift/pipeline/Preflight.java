@@ -24,6 +24,14 @@ final class Preflight {
         exists("targets.path", c.targets().kind().equals("csv") ? c.targets().path() : null, conf);
         exists("image.path", c.image().source().equals("files") ? c.image().path() : null, conf);
         exists("image.list", c.image().source().equals("files") ? c.image().list() : null, conf);
+        for (int k = 0; k < c.epochs().list().size(); k++) {
+            // an epoch's folder or list that is not there would fail that epoch on every tile
+            SkySiftConfig.Image e = Stages.epochImage(c, k);
+            if (e.source().equals("files")) {
+                exists("epochs.list[" + k + "].image." + (e.list() == null || e.list().isBlank() ? "path" : "list"),
+                        e.list() == null || e.list().isBlank() ? e.path() : e.list(), conf);
+            }
+        }
         exists("calibrate.bias", c.calibrate().bias(), conf);
         exists("calibrate.dark", c.calibrate().dark(), conf);
         exists("calibrate.flat", c.calibrate().flat(), conf);

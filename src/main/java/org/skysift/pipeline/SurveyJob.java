@@ -19,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
@@ -36,7 +35,6 @@ import org.skysift.report.RunOutputs;
 import org.skysift.report.RunPackage;
 import org.skysift.report.RunReport;
 import org.skysift.report.RunTimings;
-import org.skysift.sky.Hex30Tiling;
 
 /** The driver: targets, tiles, per-tile processing on executors, tables, summary and manifest. */
 public final class SurveyJob {
@@ -58,12 +56,19 @@ public final class SurveyJob {
      * @param console where progress goes while the tiles are processed: a bar on the terminal, plain lines otherwise
      */
     public static Result run(SparkSession spark, SkySiftConfig userConfig, String configFile, PrintStream console) {
+        return run(spark, userConfig, configFile, console, RunSteps.ALL);
+    }
+
+    /**
+     * The run's steps from {@code steps.from()} on: after plan, the targets table comes from the run folder;
+     * after acquire, the images from the image cache. Each step records its section (steps/*.json) then.
+     */
+    public static Result run(SparkSession spark, SkySiftConfig userConfig, String configFile, PrintStream console,
+                             RunSteps steps) {
         SkySiftConfig config = userConfig.withLocations(HadoopFiles::qualify);
         Instant started = Instant.now();
         RunTimings timings = new RunTimings(started);
-        String runId = config.runId().equals("auto")
-                ? "run-" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(started)
-                : config.runId();
+        String runId = runId(config, started);
         String runDir = runDir(config, runId);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         Preflight.check(config, hconf);
@@ -71,7 +76,7 @@ public final class SurveyJob {
         try (RunLock lock = RunLock.acquire(runDir, runId, lockStaleAfter(config), hconf)) {
             lock.tookOver().ifPresent(h -> console.println("skysift: took over the lock of " + h.describe()
                     + ": that driver is gone"));
-            return runLocked(spark, config, configFile, console, runId, runDir, started, timings, hconf);
+            return runLocked(spark, config, configFile, console, runId, runDir, started, timings, hconf, steps);
         }
     }
 
@@ -81,7 +86,8 @@ public final class SurveyJob {
     }
 
     private static Result runLocked(SparkSession spark, SkySiftConfig config, String configFile, PrintStream console,
-                                    String runId, String runDir, Instant started, RunTimings timings, Configuration hconf) {
+                                    String runId, String runDir, Instant started, RunTimings timings, Configuration hconf,
+                                    RunSteps steps) {
         // tiles a killed earlier attempt of this run finished (listed once), if it ran with this config
         Set<Long> kept = TileCheckpoints.done(runDir, hconf);
         ConfigFingerprint.of(config).checkAndKeep(runDir, runId, kept.size(), hconf);
@@ -91,13 +97,20 @@ public final class SurveyJob {
              RunWatch watch = RunWatch.start(spark, runId, runDir, config.report(), console, started)) {
             try {
                 return runWatched(spark, config, HadoopFiles.qualify(configFile), runId, runDir, started, timings, watch,
-                        console, kept);
+                        console, kept, steps);
             } catch (Throwable e) {
                 // Throwable: Spark's job failures are checked exceptions thrown from Scala
                 watch.failed(e);
                 throw e;
             }
         }
+    }
+
+    /** The config's run id, or run-yyyyMMdd_HHmmss (UTC) of the start time for run_id=auto. */
+    static String runId(SkySiftConfig config, Instant started) {
+        return config.runId().equals("auto")
+                ? "run-" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(started)
+                : config.runId();
     }
 
     /** The run folder of a config whose locations are qualified: {@code <output>/<run id>}. */
@@ -107,37 +120,18 @@ public final class SurveyJob {
 
     private static Result runWatched(SparkSession spark, SkySiftConfig config, String configFile, String runId,
                                      String runDir, Instant started, RunTimings timings, RunWatch watch,
-                                     PrintStream console, Set<Long> kept) {
+                                     PrintStream console, Set<Long> kept, RunSteps steps) {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
-        InputProblems problems = new InputProblems();
-        Dataset<Row> targets;
-        JavaRDD<TileWork> work;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobDescription("read targets");
-        // with epochs the targets make the tiles; an image.list then lists frames (pipeline.EpochFrames)
-        if (config.image().list() != null && !config.image().list().isBlank() && !config.epochs().configured()) {
-            List<ImageList.Entry> entries = ImageList.read(config.image().list(), config.tiling().tileArcmin(),
-                    config.targets().healpixOrder(), hconf, problems);
-            RecordSchema ts = RecordSchema.of(TargetRow.class);
-            List<Row> rows = new ArrayList<>();
-            List<TileWork> works = new ArrayList<>();
-            for (ImageList.Entry e : entries) {
-                rows.add(ts.toRow(e.target()));
-                works.add(e.work());
-            }
-            targets = spark.createDataFrame(rows, ts.schema());
-            work = jsc.parallelize(works, Math.max(1, works.size()));
-        } else {
-            TargetReader.Targets t = TargetReader.read(spark, config);
-            problems = t.problems();
-            targets = t.rows().persist(StorageLevel.MEMORY_AND_DISK());
-            Hex30Tiling tiling = new Hex30Tiling(config.tiling().tileArcmin());
-            // runs with light curves carry every target to its tile (each is measured in every epoch)
-            boolean allTargets = config.epochs().configured() && config.lightcurves().enabled();
-            work = targets.groupBy("tile_id").agg(functions.count("*"), NamedTarget.collect(allTargets)).javaRDD()
-                    .map(r -> new TileWork(new org.skysift.acquire.TileRequest(tiling.tile(r.getLong(0)), null), r.getLong(1),
-                            NamedTarget.fromRows(r.getList(2))));
+        if (steps.from() != RunSteps.Step.PLAN) {
+            AcquireStep.checkInputs(steps.from(), config, runDir, hconf);
         }
+        SurveyWork.Built built = steps.from() == RunSteps.Step.PLAN ? SurveyWork.build(spark, config)
+                : SurveyWork.fromTable(spark, config, runDir);
+        InputProblems problems = built.problems();
+        Dataset<Row> targets = built.targets();
+        JavaRDD<TileWork> work = built.work();
 
         if (ReferenceJoin.wanted(config, hconf)) {
             jsc.setJobDescription("join reference rows to tiles");
@@ -147,6 +141,9 @@ public final class SurveyJob {
         jsc.setJobDescription("read and tile targets");
         long nTiles = work.count();
         timings.lap("targets and tiles");
+        if (!steps.isAll() && steps.from() == RunSteps.Step.PLAN) {
+            StepLog.planOfRun(config, nTiles, runDir, hconf);
+        }
         HadoopConf hadoop = new HadoopConf(hconf);
         // tiles a killed earlier attempt of this run finished are read back, never fetched or processed again
         List<Long> resumed = amongTiles(jsc, work, kept);
@@ -157,19 +154,19 @@ public final class SurveyJob {
             console.println(ResumeCounts.resumingLine(runId, resumed.size(), nTiles));
         }
         long nTodo = nTiles - resumed.size();
-        Broadcast<Map<Long, AcquireOutcome>> prefetched = null;
+        // with --from process the images must be in the cache already: the tiles read them from there
+        StepLog acquired = new StepLog(RunSteps.Step.ACQUIRE).inputs("targets", "tiles");
         Map<Long, AcquireOutcome> outcomes = Map.of();
-        // epochs fetch their own images on the executors, through the image cache (pipeline.EpochFrames)
-        if (!config.image().services().isEmpty() && !config.epochs().configured()) {
-            jsc.setJobDescription("acquire " + nTodo + " images");
-            outcomes = AcquireStage.run(todo, config, hadoop);
-            prefetched = jsc.broadcast(outcomes);
+        if (steps.runs(RunSteps.Step.ACQUIRE)) {
+            outcomes = AcquireStep.acquire(spark, todo, nTodo, config, hadoop, acquired).outcomes();
+        } else {
+            AcquireStep.requireCachedImages(spark, todo, config, hadoop);
         }
-        if (config.reference().kind().equals("vizier") && config.reference().cache() != null) {
-            jsc.setJobDescription("fetch reference cones for " + nTodo + " tiles");
-            AcquireStage.prefetchReference(todo, config, hadoop);
-        }
+        Broadcast<Map<Long, AcquireOutcome>> prefetched = outcomes.isEmpty() ? null : jsc.broadcast(outcomes);
         timings.lap("prefetch (HTTP images, VizieR cones)");
+        if (!steps.isAll() && steps.runs(RunSteps.Step.ACQUIRE)) {
+            acquired.write(runDir, hconf);
+        }
         ResumeCounts counts = ResumeCounts.of(resumed.size(), nTodo, outcomes.values());
         watch.work(counts.json());
         int partitions = (int) Math.max(1, (nTodo + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
@@ -191,6 +188,7 @@ public final class SurveyJob {
         results = results.persist(StorageLevel.MEMORY_AND_DISK());
         // processed in a job of its own, so the progress ends when the tiles do and the writes read the cache
         jsc.setJobDescription("process " + nTodo + " tiles" + (resumed.isEmpty() ? "" : ", read back " + resumed.size()));
+        StepLog processed = new StepLog(RunSteps.Step.PROCESS).inputs("targets", "tiles", "images and reference cones");
         watch.processing(nTodo);
         results.count();
         watch.processed();
@@ -221,8 +219,16 @@ public final class SurveyJob {
 
         RunReport.Summary summary = RunReport.write(spark, runDir, runId, config, problems, started, counts.json());
         timings.lap("summary");
+        if (!steps.isAll()) {
+            processed.outputs(Tables.names(config).toArray(String[]::new)).summary(summary.json()).write(runDir, hconf);
+        }
+        StepLog reported = new StepLog(RunSteps.Step.REPORT).inputs(Tables.names(config).toArray(String[]::new));
         RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json()));
         timings.lap("report outputs");
+        if (!steps.isAll()) {
+            reported.outputs("summary.json", "summary.md", "report outputs (report.* switches)", "manifest.json")
+                    .summary(summary.json()).write(runDir, hconf);
+        }
         // the manifest's last Spark job (input checksums from the tiles table) runs before metrics.json is
         // written, so metrics.json lists every job of the run; the manifest, which covers it, comes after
         // every tile is in the tables now: the checkpoints go before the manifest lists the run's files

@@ -195,6 +195,9 @@ public final class TileProcessor implements Serializable {
                 out.dateObs = date.iso();
                 out.epoch = date.epoch();
                 out.dateObsWarning = date.warning();
+            } else if (refEpoch != null && refEpoch.first().listedYear() != null) {
+                // an image.list date dates a reference epoch whose image has no DATE-OBS (as EpochStage does)
+                out.epoch = refEpoch.first().listedYear();
             }
             checkPixels(img, out.imageUri);
             t = lap(out, stage, t);

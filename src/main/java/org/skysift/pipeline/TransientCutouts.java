@@ -88,9 +88,18 @@ public final class TransientCutouts {
                 epochLabel("new", t.epoch(), t.epochYear()), title, detail);
     }
 
-    private static String epochLabel(String role, String name, Double year) {
-        String y = year == null || !Double.isFinite(year) ? "" : String.format(Locale.ROOT, " %.1f", year);
-        return role + ": " + (name == null ? "?" : name) + y;
+    /**
+     * "reference 1953.2" when the epoch is named for the year it was taken in, "new poss2 (1992.7)" otherwise,
+     * "new 1991 (1993.1)" when the name's year is not the image's; the name alone when the year is unknown.
+     */
+    static String epochLabel(String role, String name, Double year) {
+        String n = name == null ? "?" : name;
+        if (year == null || !Double.isFinite(year)) {
+            return role + " " + n;
+        }
+        String y = String.format(Locale.ROOT, "%.1f", year);
+        boolean sameYear = n.matches("\\d{4}(\\.\\d*)?") && Math.floor(Double.parseDouble(n)) == Math.floor(year);
+        return role + " " + (sameYear ? y : n + " (" + y + ")");
     }
 
     private static String flux(Double f) {

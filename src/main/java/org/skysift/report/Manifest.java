@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,6 +25,8 @@ import org.skysift.config.SkySiftConfig;
 public final class Manifest {
     public static final String NAME = "manifest.json";
     public static final int FORMAT = 2;
+    /** Folder of the run's step sections (steps/&lt;step&gt;.json, from run --from/--until), gathered under "steps". */
+    public static final String STEPS = "steps";
 
     private Manifest() {}
 
@@ -54,6 +57,10 @@ public final class Manifest {
         JsonNode counts = run.summary().get("counts");
         m.set("counts", counts == null ? m.objectNode() : counts.deepCopy());
         m.set("inputs", run.inputs());
+        ObjectNode steps = steps(conf, run.runDir());
+        if (!steps.isEmpty()) {
+            m.set("steps", steps);
+        }
         ArrayNode files = m.putArray("files");
         try {
             Path root = new Path(run.runDir());
@@ -75,6 +82,26 @@ public final class Manifest {
         m.set("timings", run.timings().json(stageMs instanceof ObjectNode o ? o : null));
         m.put("created_at", m.path("timings").path("finished_at").asText());
         RunReport.writeText(conf, run.runDir() + "/" + NAME, RunReport.pretty(m));
+    }
+
+    /** The step sections the run's steps left in steps/, by step name (empty when the run ran in one go). */
+    static ObjectNode steps(Configuration conf, String runDir) {
+        ObjectNode out = ConfigLoader.json().createObjectNode();
+        Path dir = new Path(runDir, STEPS);
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            for (String step : List.of("plan", "acquire", "process", "report")) {
+                Path f = new Path(dir, step + ".json");
+                if (fs.exists(f)) {
+                    try (var in = fs.open(f)) {
+                        out.set(step, ConfigLoader.json().readTree(in));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + dir, e);
+        }
+        return out;
     }
 
     /**

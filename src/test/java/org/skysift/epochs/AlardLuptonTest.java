@@ -75,6 +75,14 @@ class AlardLuptonTest {
         assertEquals(sa.found, sa.rightKind, "right class");
         assertEquals(1.0, sa.medianRatio(), 0.05, "median flux_diff / injected change " + sa.ratios);
         assertTrue(sa.spurious <= 6, "false transients " + sa.spurious);
+        // the changes' own pixels are signal: over every unguarded pixel the std reads about 2, beyond 3 FWHM of
+        // the transients found it is the noise's, as on the null pairs (and ZOGY's on this pair)
+        double all = AlardLupton.quietStd(a.scorr(), a.guard(), List.of(), a.width(), a.height(), 0)[0];
+        System.out.printf(Locale.ROOT, "AL significance std: all unguarded pixels %.3f, away from the transients %.3f%n",
+                all, a.scorrStd());
+        assertTrue(all > 1.5, "std with the changes' pixels " + all);
+        assertEquals(1.0, a.scorrStd(), 0.10, "significance std away from the transients");
+        assertEquals(z.scorrStd(), a.scorrStd(), 0.1, "AL and ZOGY noise on one pair");
     }
 
     @Test

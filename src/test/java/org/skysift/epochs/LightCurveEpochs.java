@@ -8,7 +8,8 @@ import org.skysift.wcs.TanWcs;
 /**
  * A reference and three new epochs of one field ({@link DiffPairs#FIELD} plus a saturated star), each
  * new epoch in other seeing, noise, pointing and rotation with a header WCS a little off, and a set of
- * field stars that change by 0.3 mag in one new epoch (truth per star and epoch), differenced with
+ * field stars that change by 0.3 mag in one new epoch (truth per star and epoch; half of them drawn
+ * around S/N 20), differenced with
  * {@link Differencer} and turned into epoch planes.
  */
 final class LightCurveEpochs {
@@ -18,6 +19,11 @@ final class LightCurveEpochs {
     static final double[][] EPOCHS = {{5.1, 0, 0, 0}, {6.6, 0.3, 3.4, -2.2}, {4.6, -0.2, -4.1, 2.7}, {5.8, 0.1, 1.3, 5.2}};
     /** A star bright enough to saturate its core (peak ~1.5e5 counts against SATURATE 65535). */
     static final double SATURATED_FLUX = 2e6;
+    /**
+     * Half the variables are drawn from stars of these fluxes (counts): S/N about 12-45 at their lowest
+     * point, around the requirement's S/N 20 (the field's fluxes run log-uniform from 2e3 to 3e5).
+     */
+    static final double[] EDGE_FLUX = {8000, 25000};
 
     final List<FieldFrames.Star> stars = new ArrayList<>();
     /** truth[i][e]: star i's flux in epoch e */
@@ -56,7 +62,9 @@ final class LightCurveEpochs {
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int v = 0; v < variables; ) {
             int i = rnd.nextInt(DiffPairs.FIELD.size());
-            if (changedIn[i] != 0 || blended[i] || x0[i] < 20 || y0[i] < 20 || x0[i] > N - 21 || y0[i] > N - 21) {
+            boolean edgeRange = stars.get(i).flux() >= EDGE_FLUX[0] && stars.get(i).flux() <= EDGE_FLUX[1];
+            if (changedIn[i] != 0 || blended[i] || x0[i] < 20 || y0[i] < 20 || x0[i] > N - 21 || y0[i] > N - 21
+                    || (v < variables / 2 && !edgeRange)) {
                 continue;
             }
             changedIn[i] = 1 + v % (ne - 1);

@@ -1,6 +1,7 @@
 package org.skysift.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.skysift.acquire.Sha256;
+import org.skysift.config.ConfigException;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.testing.DatasetAssertions;
@@ -44,7 +46,11 @@ class SurveyJobTest {
     @BeforeAll
     void runTwice(SparkSession spark) {
         first = SurveyJob.run(spark, config("first"));
-        second = SurveyJob.run(spark, config("second"));
+        // the second run goes in steps on its folder: plan, acquire alone, then from process on (the same tables)
+        SurveyPlan.run(spark, config("second"), null, null, System.out);
+        SkySiftConfig q = config("second").withLocations(org.skysift.io.HadoopFiles::qualify);
+        AcquireStep.run(spark, q, RunSteps.of("acquire", "acquire"), SurveyJob.runDir(q, "second"), System.out);
+        second = SurveyJob.run(spark, config("second"), null, System.out, RunSteps.of("process", null));
     }
 
     private Dataset<Row> table(SparkSession spark, SurveyJob.Result r, String name) {
@@ -165,6 +171,34 @@ class SurveyJobTest {
                 DatasetAssertions.assertSameRows(table(spark, second, name), table(spark, first, name));
             }
         }
+    }
+
+    @Test
+    void theSecondRunsStepsEachLeftTheirSectionInTheManifestAndCheckedTheirInputs(SparkSession spark) throws IOException {
+        JsonNode steps = ConfigLoader.json().readTree(out.resolve("second/manifest.json").toFile()).path("steps");
+        assertThat(steps.fieldNames()).toIterable().containsExactly("plan", "acquire", "process", "report");
+        long tiles = table(spark, second, "tiles").count();
+        assertThat(steps.path("plan").path("counts").path("tiles").asLong()).isEqualTo(tiles);
+        assertThat(steps.path("acquire").path("counts").path("tiles").asLong()).isEqualTo(tiles);
+        assertThat(steps.path("acquire").path("counts").path("images").asLong()).isZero(); // rendered: nothing to fetch
+        assertThat(steps.path("process").path("counts").path("tiles_ok").asLong()).isEqualTo(second.summary().tilesOk());
+        assertThat(steps.path("process").path("counts").path("sources").asLong())
+                .isEqualTo(table(spark, second, "sources").count()).isPositive();
+        assertThat(steps.path("report").path("seconds").asDouble()).isNotNegative();
+        // a run in one go has no step sections
+        assertThat(ConfigLoader.json().readTree(out.resolve("first/manifest.json").toFile()).has("steps")).isFalse();
+
+        var hconf = spark.sparkContext().hadoopConfiguration();
+        SkySiftConfig other = ConfigLoader.fromYamlString(String.join("\n", "run_id: second", "output: " + out.toUri(),
+                "targets: {kind: fibonacci, count: 6, seed: 3}")).withLocations(org.skysift.io.HadoopFiles::qualify);
+        assertThatThrownBy(() -> AcquireStep.checkInputs(RunSteps.Step.PROCESS, other, second.runDir(), hconf))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("the config differs from the one");
+        // a plan would replace a finished run's tables: refused
+        assertThatThrownBy(() -> SurveyPlan.run(spark, config("first"), null, null, System.out))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("is finished: a plan would replace");
+        String empty = out.resolve("never-planned").toUri().toString();
+        assertThatThrownBy(() -> AcquireStep.checkInputs(RunSteps.Step.PROCESS, other, empty, hconf))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--from process: " + empty + "/targets is missing");
     }
 
     /** Small runs of a named target list and of a region: 15' tiles, no report outputs. */

@@ -64,9 +64,20 @@ class TransientCutoutsTest {
     @Test
     void theCaptionNamesBothEpochsTheKindAndTheFluxes() {
         var c = TransientCutouts.caption(row(5, "poss2", 40.25, 30));
-        assertThat(c.referenceLabel()).isEqualTo("reference: poss1 1953.2");
-        assertThat(c.newLabel()).isEqualTo("new: poss2 1992.7");
+        assertThat(c.referenceLabel()).isEqualTo("reference poss1 (1953.2)");
+        assertThat(c.newLabel()).isEqualTo("new poss2 (1992.7)");
         assertThat(c.title()).isEqualTo("tile 12000004  #5  appeared  S/N 9.5  (x 40.3, y 30.0)");
         assertThat(c.detail()).isEqualTo("flux ref 3.00 → new 410,  Δ 400 ± 40.0");
+    }
+
+    /** An epoch named for its year shows the year once; a name whose year is not the image's keeps both. */
+    @Test
+    void anEpochNamedForItsYearIsLabelledOnce() {
+        assertThat(TransientCutouts.epochLabel("reference", "1953", 1953.2)).isEqualTo("reference 1953.2");
+        assertThat(TransientCutouts.epochLabel("new", "1991.5", 1991.7)).isEqualTo("new 1991.7");
+        assertThat(TransientCutouts.epochLabel("new", "1991", 1993.06)).isEqualTo("new 1991 (1993.1)");
+        assertThat(TransientCutouts.epochLabel("new", "1991", null)).isEqualTo("new 1991");
+        assertThat(TransientCutouts.epochLabel("new", "20190", 2019.0)).isEqualTo("new 20190 (2019.0)");
+        assertThat(TransientCutouts.epochLabel("new", null, Double.NaN)).isEqualTo("new ?");
     }
 }

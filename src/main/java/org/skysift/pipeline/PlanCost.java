@@ -1,0 +1,53 @@
+package org.skysift.pipeline;
+
+/**
+ * The projected cost of processing a plan's tiles: each tile keeps one executor core busy for perTileS
+ * seconds (a median of measured busy times, which already include the slowdown of cores running side
+ * by side), tiles are spread evenly over the cores, and the run adds fixedS outside the tiles (reading
+ * targets, writing tables, the report).
+ */
+public record PlanCost(long tiles, double perTileS, String perTileSource, double fixedS, int cores) {
+
+    /**
+     * Median busy seconds per tile (finished_at - started_at) on local[2] with 2048x2048 DSS-like plates read as files
+     * and a 240k-row reference CSV: issue 12's measurement, docs/PERFORMANCE.md "Planning".
+     */
+    public static final double DEFAULT_PER_TILE_S = 1.89;
+    public static final String DEFAULT_SOURCE = "default: 1.89 s busy per tile, local[2], 2048x2048 DSS-like plates"
+            + " (docs/PERFORMANCE.md, Planning)";
+    /** Time of the same runs outside the tiles: 34-42 s (issue 12). */
+    public static final double DEFAULT_FIXED_S = 40;
+
+    public PlanCost {
+        if (cores < 1) {
+            throw new IllegalArgumentException("cores must be at least 1, got " + cores);
+        }
+        if (!(perTileS > 0)) {
+            throw new IllegalArgumentException("per-tile cost must be positive, got " + perTileS + " s (" + perTileSource + ")");
+        }
+    }
+
+    /** Core-hours the tiles keep busy. */
+    public double coreHours() {
+        return tiles * perTileS / 3600.0;
+    }
+
+    /** Wall seconds on {@code cores} cores: the busiest core's tiles (the rounded-up share) plus the fixed cost. */
+    public double wallSeconds() {
+        return fixedS + Math.ceil((double) tiles / cores) * perTileS;
+    }
+
+    /** A duration as people read it: 42 s, 12.5 min, 3.2 h, 4.1 d. */
+    public static String duration(double seconds) {
+        if (seconds < 120) {
+            return String.format(java.util.Locale.ROOT, "%.0f s", seconds);
+        }
+        if (seconds < 7200) {
+            return String.format(java.util.Locale.ROOT, "%.1f min", seconds / 60);
+        }
+        if (seconds < 172_800) {
+            return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f d", seconds / 86_400);
+    }
+}

@@ -1,0 +1,31 @@
+package org.skysift.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.skysift.config.ConfigException;
+
+@Tag("plain")
+class RunStepsTest {
+    @Test
+    void stepsBetweenFromAndUntil() {
+        RunSteps s = RunSteps.of("acquire", "report");
+        assertThat(s.runs(RunSteps.Step.PLAN)).isFalse();
+        assertThat(s.runs(RunSteps.Step.ACQUIRE)).isTrue();
+        assertThat(s.runs(RunSteps.Step.REPORT)).isTrue();
+        assertThat(s.runs(RunSteps.Step.PACKAGE)).isFalse();
+        assertThat(RunSteps.of(null, null).isAll()).isTrue();
+        assertThat(RunSteps.of(null, "Plan")).isEqualTo(new RunSteps(RunSteps.Step.PLAN, RunSteps.Step.PLAN));
+    }
+
+    @Test
+    void clearErrorsForUnknownReversedAndUnbuiltSteps() {
+        assertThatThrownBy(() -> RunSteps.of("tiles", null)).isInstanceOf(ConfigException.class)
+                .hasMessage("--from tiles: not a step; steps are plan, acquire, process, report, package");
+        assertThatThrownBy(() -> RunSteps.of("process", "plan")).hasMessage("--until plan comes before --from process");
+        assertThatThrownBy(() -> RunSteps.of(null, "process")).hasMessageContaining("not built yet");
+        assertThatThrownBy(() -> RunSteps.of("report", null)).hasMessageContaining("not built yet");
+    }
+}
