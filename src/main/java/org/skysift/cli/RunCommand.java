@@ -9,6 +9,7 @@ import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.io.HadoopFiles;
 import org.skysift.pipeline.resume.FinishedRun;
+import org.skysift.pipeline.resume.RunLock;
 import org.skysift.config.ConfigException;
 import org.skysift.pipeline.AcquireStep;
 import org.skysift.pipeline.RunSteps;
@@ -92,6 +93,11 @@ final class RunCommand implements Callable<Integer> {
                     return SkySift.OK;
                 }
                 if (redo) {
+                    // never delete the folder a live run is writing
+                    var live = RunLock.liveHolder(runDir, SurveyJob.lockStaleAfter(cfg), hconf);
+                    if (live.isPresent()) {
+                        throw RunLock.refusal(runDir, runDir + "/" + RunLock.FILE, live.get(), SurveyJob.lockStaleAfter(cfg));
+                    }
                     System.out.println("skysift: --redo: removing " + runDir + " and running " + cfg.runId() + " from nothing");
                     HadoopFiles.deleteRecursively(runDir, hconf);
                 }

@@ -110,7 +110,7 @@ final class XmatchCommand implements Callable<Integer> {
                         .replaceFirst("^right input", "--right " + right));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            long rows = spark.read().parquet(outUri).count();
+            long rows = spark.read().parquet(HadoopFiles.literal(outUri)).count();
             System.out.printf(Locale.ROOT, "skysift xmatch: %s within %.3f\" -> %d rows in %s (%.1f s)%n",
                     m.label(), radius, rows, outUri, seconds);
             return SkySift.OK;
@@ -138,8 +138,8 @@ final class XmatchCommand implements Callable<Integer> {
         }
         String lower = path.toLowerCase(Locale.ROOT);
         Dataset<Row> d = lower.endsWith(".csv") || lower.endsWith(".csv.gz")
-                ? spark.read().option("header", "true").csv(uri)
-                : spark.read().parquet(uri);
+                ? spark.read().option("header", "true").csv(HadoopFiles.literal(uri))
+                : spark.read().parquet(HadoopFiles.literal(uri));
         for (String name : new String[] {c.id(), c.ra(), c.dec()}) {
             if (!java.util.Arrays.asList(d.columns()).contains(name)) {
                 throw new ConfigException(option + " " + path + ": no column '" + name + "' (columns: " + String.join(", ", d.columns())

@@ -11,6 +11,10 @@ final class ConfigValidator {
         if (!c.runId().matches("[A-Za-z0-9._-]+")) {
             fail("run_id", c.runId(), "letters, digits, '.', '_' or '-' only");
         }
+        if (c.runId().matches("\\.+")) {
+            // "." and ".." would put the run folder at or above output
+            fail("run_id", c.runId(), "needs a letter, digit, '_' or '-' (a name of dots only is no folder of its own)");
+        }
         notBlank("output", c.output());
 
         var t = c.targets();
@@ -21,6 +25,8 @@ final class ConfigValidator {
             notBlank("targets.path", t.path());
         }
         regionTargets(t);
+
+        range("lock_stale_minutes", c.lockStaleMinutes(), 0.1, 1e6);
 
         var g = c.tiling();
         oneOf("tiling.mode", g.mode(), Set.of("hex30"));

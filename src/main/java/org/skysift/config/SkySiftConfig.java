@@ -11,6 +11,7 @@ public record SkySiftConfig(
         String runId,
         String output,
         boolean failFast,
+        double lockStaleMinutes,
         Targets targets,
         Tiling tiling,
         Image image,
@@ -267,7 +268,7 @@ public record SkySiftConfig(
 
     /** The same config with every file location passed through the function (null stays null). */
     public SkySiftConfig withLocations(java.util.function.UnaryOperator<String> f) {
-        return new SkySiftConfig(runId, f.apply(output), failFast,
+        return new SkySiftConfig(runId, f.apply(output), failFast, lockStaleMinutes,
                 targets.withPath(f.apply(targets.path())),
                 tiling,
                 new Image(image.source(), f.apply(image.path()), f.apply(image.list()), image.pixelScaleArcsec(),
@@ -302,6 +303,7 @@ public record SkySiftConfig(
                 "auto",
                 "file:./out",
                 false,
+                30.0,
                 new Targets("fibonacci", 100, 0, null, 10, null, null, null, null, null, null, null, null, List.of()),
                 new Tiling("hex30", 60.0, 2),
                 new Image("synthetic", null, null, 1.7, "dss1-red", "CDS/P/DSS2/red", List.of(), List.of(),

@@ -138,7 +138,26 @@ public final class HadoopFiles {
         if (local == null) {
             return uri;
         }
-        return java.nio.file.Path.of(local).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
+        // "file://" + the path as it is: Hadoop's Path takes the text after the scheme literally, so a
+        // percent-encoded URI (java.nio's toUri) would name a folder "out%20dir" instead of "out dir"
+        String abs = java.nio.file.Path.of(local).toAbsolutePath().normalize().toString();
+        return ("file://" + abs).replaceAll("(?<=.)/$", "");
+    }
+
+    /**
+     * The location as a Hadoop glob that matches only itself: Spark's readers and FileSystem.globStatus
+     * take [ ] { } * ? and \ as pattern characters, so a run folder named "out[2]" would be read as a
+     * pattern matching "out2". Hadoop's glob syntax escapes them with a backslash (a comma only means
+     * something inside braces, escaped too so an escaped brace group stays literal).
+     */
+    public static String literal(String uri) {
+        return uri.replaceAll("([\\\\\\[\\]{}*?,])", "\\\\$1");
+    }
+
+    /** A local location (a file: URI or a plain path, qualified) as a java.nio path. */
+    public static java.nio.file.Path localPath(String uri) {
+        // the decoded path, not Path.of(URI): that refuses the raw non-ASCII letters Hadoop leaves in its URIs
+        return java.nio.file.Path.of(path(qualify(uri)).toUri().getPath());
     }
 
     /**

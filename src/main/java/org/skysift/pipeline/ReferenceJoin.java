@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.skysift.catalog.RefStar;
 import org.skysift.config.ConfigException;
+import org.skysift.io.HadoopFiles;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.sky.Angles;
 import org.skysift.sky.Healpix;
@@ -96,8 +97,8 @@ final class ReferenceJoin {
     private static Dataset<Row> read(SparkSession spark, String path) {
         boolean csv = path.toLowerCase(Locale.ROOT).matches(".*\\.csv(\\.gz)?$");
         Dataset<Row> df = csv
-                ? spark.read().option("header", "true").option("inferSchema", "true").csv(path)
-                : spark.read().parquet(path);
+                ? spark.read().option("header", "true").option("inferSchema", "true").csv(HadoopFiles.literal(path))
+                : spark.read().parquet(HadoopFiles.literal(path));
         List<String> have = Arrays.stream(df.columns()).map(s -> s.toLowerCase(Locale.ROOT)).toList();
         if (!have.contains("ra") || !have.contains("dec")) {
             throw new ConfigException("reference.path " + path + ": needs columns ra and dec (and id, mag), found " + have);

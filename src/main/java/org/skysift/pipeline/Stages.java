@@ -180,7 +180,7 @@ public final class Stages {
 
     private static Kernel readKernel(String file) {
         try {
-            return Kernel.read(java.nio.file.Path.of(java.net.URI.create(HadoopFiles.qualify(file))));
+            return Kernel.read(HadoopFiles.localPath(file));
         } catch (java.io.IOException | RuntimeException e) {
             throw new ConfigException("extract.filter_name " + file + ": " + e.getMessage(), e);
         }
@@ -239,7 +239,7 @@ public final class Stages {
         }
         try {
             return java.util.Optional.of(
-                    StarClassifier.read(java.nio.file.Path.of(java.net.URI.create(HadoopFiles.qualify(file)))));
+                    StarClassifier.read(HadoopFiles.localPath(file)));
         } catch (java.io.IOException | RuntimeException e) {
             throw new ConfigException("extract.starnnw_name " + file + ": " + e.getMessage(), e);
         }

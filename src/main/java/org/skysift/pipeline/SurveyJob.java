@@ -28,6 +28,7 @@ import org.skysift.pipeline.progress.RunWatch;
 import org.skysift.pipeline.progress.TileCounters;
 import org.skysift.pipeline.resume.ConfigFingerprint;
 import org.skysift.pipeline.resume.ResumeCounts;
+import org.skysift.pipeline.resume.RunLock;
 import org.skysift.pipeline.resume.TileCheckpoints;
 import org.skysift.report.Manifest;
 import org.skysift.report.RunOutputs;
@@ -71,6 +72,22 @@ public final class SurveyJob {
         String runDir = runDir(config, runId);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         Preflight.check(config, hconf);
+        // one driver per run folder, until the run ends, failed or not (a second one would mix their outputs)
+        try (RunLock lock = RunLock.acquire(runDir, runId, lockStaleAfter(config), hconf)) {
+            lock.tookOver().ifPresent(h -> console.println("skysift: took over the lock of " + h.describe()
+                    + ": that driver is gone"));
+            return runLocked(spark, config, configFile, console, runId, runDir, started, timings, hconf, steps);
+        }
+    }
+
+    /** How long a run folder's lock lives without a heartbeat (config lock_stale_minutes). */
+    public static java.time.Duration lockStaleAfter(SkySiftConfig config) {
+        return java.time.Duration.ofMillis(Math.round(config.lockStaleMinutes() * 60_000));
+    }
+
+    private static Result runLocked(SparkSession spark, SkySiftConfig config, String configFile, PrintStream console,
+                                    String runId, String runDir, Instant started, RunTimings timings, Configuration hconf,
+                                    RunSteps steps) {
         // tiles a killed earlier attempt of this run finished (listed once), if it ran with this config
         Set<Long> kept = TileCheckpoints.done(runDir, hconf);
         ConfigFingerprint.of(config).checkAndKeep(runDir, runId, kept.size(), hconf);
@@ -288,7 +305,8 @@ public final class SurveyJob {
         }
 
         public static Dataset<Row> read(SparkSession spark, String runDir, String name) {
-            return spark.read().parquet(runDir + "/" + name);
+            // literal: a run folder may hold glob characters ("out[2]")
+            return spark.read().parquet(HadoopFiles.literal(runDir + "/" + name));
         }
     }
 }

@@ -144,7 +144,7 @@ public final class SurveyPlan {
             if (!HadoopFiles.exists(uri, spark.sparkContext().hadoopConfiguration())) {
                 throw new ConfigException("--cost-from " + runDir + ": no tiles table (" + uri + ")");
             }
-            tiles = spark.read().parquet(uri);
+            tiles = spark.read().parquet(HadoopFiles.literal(uri));
         } catch (IOException e) {
             throw new ConfigException("--cost-from " + runDir + ": cannot read " + uri + ": " + e.getMessage(), e);
         }

@@ -42,6 +42,22 @@ class CliTest {
     }
 
     @Test
+    void anUnwritableOutputIsExitTwoBeforeAnyTileWithoutAStackTrace(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        String out = file.resolve("out").toUri().toString();
+        Path cache = dir.resolve("cache");
+        // an HTTP source at a closed port: had the preflight let the run through, its tiles would fail, not exit 2
+        CliRun.Outcome o = run("run", "--master", "local[1]", "--set", "output=" + out, "--set", "image.source=dss",
+                "--set", "image.endpoint=http://127.0.0.1:9/dss", "--set", "image.cache=" + cache.toUri(),
+                "--set", "targets.count=2");
+        assertThat(o.code()).as(o.err()).isEqualTo(2);
+        assertThat(o.err()).doesNotContain("\tat ").contains("skysift: output " + out + ": cannot write there: file:" + file
+                + " is a file, not a folder (nothing was processed; choose a writable location)");
+        assertThat(o.out()).doesNotContain("tiles");
+        assertThat(cache).as("the image cache, probed after the output, is not created").doesNotExist();
+    }
+
+    @Test
     void helpAndVersion() {
         CliRun.Outcome help = run("--help");
         assertThat(help.code()).isZero();

@@ -30,6 +30,7 @@ import org.skysift.cli.SkySift;
 import org.skysift.config.ConfigLoader;
 import org.skysift.pipeline.Stages;
 import org.skysift.pipeline.SurveyJob;
+import org.skysift.pipeline.resume.RunLock;
 import org.skysift.testing.SparkSessionExtension;
 
 /**
@@ -141,6 +142,9 @@ class DriverKillResumeTest {
         assertThat(keptAtKill.size()).as("tiles checkpointed at the kill").isBetween(3, TILES - 1);
         assertThat(runDir().resolve("manifest.json")).doesNotExist();
         assertThat(runDir().resolve("_checkpoint").resolve("config.json")).exists();
+        // no finally block ran: the dead driver's lock is left, naming it; the rerun must take it over
+        assertThat(new ObjectMapper().readTree(runDir().resolve(RunLock.FILE).toFile()).path("pid").asLong())
+                .isEqualTo(driver.pid());
         // the image cache goes with the dead driver's disk: a resumed tile's image would have to be fetched again
         deleteTree(cache);
         server.resetCounts();
@@ -156,6 +160,9 @@ class DriverKillResumeTest {
                 .contains(keptAtKill.size() + " finished tiles");
         assertThat(checkpoints()).isEqualTo(keptAtKill);
         assertThat(server.totalRequests()).isZero();
+        // the killed driver's lock was taken over (same host, process gone), then released by the refused run
+        assertThat(e.out()).contains("took over the lock of run " + RUN + " by the driver ");
+        assertThat(runDir().resolve(RunLock.FILE)).doesNotExist();
     }
 
     @Test
@@ -195,6 +202,7 @@ class DriverKillResumeTest {
         RunTables.assertKeysUnique(spark, runDir());
         assertThat(runDir().resolve("_checkpoint")).doesNotExist();
         assertThat(runDir().resolve("manifest.json")).exists();
+        assertThat(runDir().resolve(RunLock.FILE)).doesNotExist();
         assertCutoutsPresent(spark);
         System.out.printf("resume: rerun read back %d tiles, processed %d, fetched %d images (%d requests) in %.1f s;"
                 + " tables equal the clean run's: %s%n", resumed, TILES - resumed, work.path("images_fetched").asLong(),

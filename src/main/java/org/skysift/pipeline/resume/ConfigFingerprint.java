@@ -27,7 +27,7 @@ import org.skysift.io.HadoopFiles;
 public record ConfigFingerprint(Map<String, String> keys) {
     static final String FILE = "config.json";
     /** Keys whose value changes no row of any table. */
-    static final Set<String> RUN_SPECIFIC = Set.of("run_id", "output", "fail_fast", "tiling.tiles_per_partition",
+    static final Set<String> RUN_SPECIFIC = Set.of("run_id", "output", "fail_fast", "lock_stale_minutes", "tiling.tiles_per_partition",
             "image.max_concurrent", "report.progress", "report.metrics", "report.plots", "report.html",
             "report.dashboard", "report.hats", "report.hats_max_rows", "report.zip");
 

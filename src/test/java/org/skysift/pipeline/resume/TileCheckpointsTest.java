@@ -90,7 +90,7 @@ class TileCheckpointsTest {
     void onlyKeysThatChangeRowsCountAsAChangedConfig(@TempDir Path dir) {
         ConfigFingerprint base = ConfigFingerprint.of(config(dir, ""));
         assertThat(ConfigFingerprint.of(config(dir, "")).sha256()).isEqualTo(base.sha256());
-        SkySiftConfig elsewhere = ConfigLoader.fromYamlString("output: file:/elsewhere\nrun_id: other\nfail_fast: true\n"
+        SkySiftConfig elsewhere = ConfigLoader.fromYamlString("output: file:/elsewhere\nrun_id: other\nfail_fast: true\nlock_stale_minutes: 5\n"
                 + "tiling: {tile_arcmin: 12, tiles_per_partition: 7}\nsynthetic: {vanished_density: 60}\n"
                 + "report: {plots: false, html: false, hats: false, zip: true}\n");
         assertThat(ConfigFingerprint.of(elsewhere).changedFrom(base)).isEmpty();
