@@ -205,7 +205,7 @@ public final class SurveyJob {
 
         RunReport.Summary summary = RunReport.write(spark, runDir, runId, config, problems, started, counts.json());
         timings.lap("summary");
-        RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json()));
+        RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json(), summary.tables()));
         timings.lap("report outputs");
         // the manifest's last Spark job (input checksums from the tiles table) runs before metrics.json is
         // written, so metrics.json lists every job of the run; the manifest, which covers it, comes after

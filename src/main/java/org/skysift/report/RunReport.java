@@ -37,7 +37,7 @@ public final class RunReport {
     private RunReport() {}
 
     /** The summary as written, with the figures callers check most. */
-    public record Summary(ObjectNode json, long tilesOk, long tilesFailed, Double recall, Double precision) {}
+    public record Summary(ObjectNode json, long tilesOk, long tilesFailed, Double recall, Double precision, RunTables tables) {}
 
     /** @param work what this invocation did (pipeline.resume.ResumeCounts: tiles resumed, processed, images fetched) */
     public static Summary write(SparkSession spark, String runDir, String runId, SkySiftConfig config,
@@ -60,7 +60,8 @@ public final class RunReport {
         root.put("started_at", started.toString());
 
         spark.sparkContext().setJobDescription("summary");
-        Dataset<Row> tiles = SurveyJob.Tables.read(spark, runDir, "tiles");
+        RunTables read = new RunTables(spark, runDir);
+        Dataset<Row> tiles = read.get("tiles");
         // one pass over the tiles table for every per-tile figure: each Spark job costs a small run ~0.1 s
         List<Column> aggs = new ArrayList<>(List.of(
                 count("*"),
@@ -116,8 +117,10 @@ public final class RunReport {
 
         ObjectNode counts = root.putObject("counts");
         List<String> tables = SurveyJob.Tables.names(config);
-        Map<String, Long> rows = tableRows(spark, runDir, tables);
-        tables.forEach(name -> counts.put(name, rows.get(name)));
+        // within5: no match may be farther apart than the match radius (+ 0.05" of rounding slack)
+        double limit = config.match().radiusArcsec() + 0.05;
+        Map<String, Row> rows = tableRows(read, tables, limit);
+        tables.forEach(name -> counts.put(name, rows.get(name).getLong(1)));
         ObjectNode inputs = root.putObject("input_problems");
         inputs.put("skipped_rows", problems.skipped());
         inputs.put("reference_malformed_rows", t.isNullAt(12) ? 0 : t.getLong(12));
@@ -131,15 +134,12 @@ public final class RunReport {
         putNullable(med, "background_rms", t, 10);
         putNullable(med, "zero_point", t, 11);
         putNullable(med, "phot_rms", t, 13);
-        // within5: no match may be farther apart than the match radius (+ 0.05" of rounding slack)
-        double limit = config.match().radiusArcsec() + 0.05;
-        Row v = SurveyJob.Tables.read(spark, runDir, "matches").agg(expr("percentile_approx(sep_arcsec, 0.5)"),
-                expr("max(sep_arcsec)"), sum(when(col("sep_arcsec").gt(limit), 1).otherwise(0))).first();
-        putNullable(med, "match_sep_arcsec", v, 0);
+        Row v = rows.get("matches");
+        putNullable(med, "match_sep_arcsec", v, 2);
         ObjectNode within = root.putObject("validators").putObject("within5");
         within.put("limit_arcsec", limit);
-        putNullable(within, "max_sep_arcsec", v, 1);
-        long violations = v.isNullAt(2) ? 0 : v.getLong(2);
+        putNullable(within, "max_sep_arcsec", v, 3);
+        long violations = v.isNullAt(4) ? 0 : v.getLong(4);
         within.put("violations", violations);
         within.put("ok", violations == 0);
 
@@ -198,21 +198,28 @@ public final class RunReport {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         writeText(conf, runDir + "/summary.json", pretty(root));
         writeText(conf, runDir + "/summary.md", SummaryMarkdown.render(root));
-        return new Summary(root, ok, failed, recall, precision);
+        return new Summary(root, ok, failed, recall, precision, read);
     }
 
-    /** Rows of every table, counted in one Spark job (a union of one-row counts). */
-    private static Map<String, Long> tableRows(SparkSession spark, String runDir, List<String> tables) {
+    /**
+     * Rows of every table and the matches' separation figures, in one Spark query: the tables' rows (their
+     * separation, null but in matches) unioned and grouped by table. Per row: name, rows, median separation,
+     * largest separation, separations beyond the limit.
+     */
+    private static Map<String, Row> tableRows(RunTables read, List<String> tables, double limit) {
         Dataset<Row> all = null;
         for (String name : tables) {
-            Dataset<Row> one = SurveyJob.Tables.read(spark, runDir, name).agg(count("*").as("n"))
-                    .select(lit(name).as("name"), col("n"));
+            Column sep = name.equals("matches") ? col("sep_arcsec") : lit(null).cast("double");
+            Dataset<Row> one = read.get(name).select(lit(name).as("name"), sep.as("sep"));
             all = all == null ? one : all.union(one);
         }
-        Map<String, Long> rows = new HashMap<>();
-        for (Row r : all.collectAsList()) {
-            rows.put(r.getString(0), r.getLong(1));
+        Map<String, Row> rows = new HashMap<>();
+        for (Row r : all.groupBy("name").agg(count("*").as("n"), expr("percentile_approx(sep, 0.5)"), expr("max(sep)"),
+                sum(when(col("sep").gt(limit), 1).otherwise(0))).collectAsList()) {
+            rows.put(r.getString(0), r);
         }
+        Row none = org.apache.spark.sql.RowFactory.create(null, 0L, null, null, null);
+        tables.forEach(name -> rows.putIfAbsent(name, none));
         return rows;
     }
 

@@ -31,6 +31,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -64,7 +65,15 @@ final class HatsCatalogWriter {
     static Written write(SparkSession spark, Dataset<Row> table, String catalogDir, Spec spec) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Dataset<Row> indexed = withIndex(table, spec);
-        List<HatsPixel> leaves = PartitionPlanner.plan(indexed, INDEX_COLUMN, spec.maxRows(), LOWEST_ORDER, HIGHEST_ORDER);
+        // planned on the positions with null for an invalid one, so the plan's query also finds those rows
+        PartitionPlanner.Plan plan = PartitionPlanner.plan(table.select(index(spec).as(INDEX_COLUMN)), INDEX_COLUMN,
+                spec.maxRows(), LOWEST_ORDER, HIGHEST_ORDER);
+        if (plan.unplaced() > 0) {
+            Row first = table.filter(functions.not(valid(spec))).limit(1).collectAsList().get(0);
+            throw new IllegalArgumentException("table " + spec.name() + ": " + plan.unplaced() + " rows have no valid position ("
+                    + spec.raColumn() + ", " + spec.decColumn() + "), first: " + first);
+        }
+        List<HatsPixel> leaves = plan.leaves();
         try {
             Path root = new Path(catalogDir);
             FileSystem fs = raw(root.getFileSystem(conf));
@@ -102,25 +111,32 @@ final class HatsCatalogWriter {
         if (names.contains(INDEX_COLUMN) || names.contains(LEAF_COLUMN)) {
             throw new IllegalArgumentException("table " + spec.name() + " already has a column " + INDEX_COLUMN + " or " + LEAF_COLUMN);
         }
-        Column ra = col(spec.raColumn()).cast("double"), dec = col(spec.decColumn()).cast("double");
-        Dataset<Row> bad = table.filter(ra.isNull().or(dec.isNull()).or(ra.isNaN()).or(dec.isNaN())
-                .or(ra.equalTo(Double.POSITIVE_INFINITY)).or(ra.equalTo(Double.NEGATIVE_INFINITY))
-                .or(dec.lt(-90)).or(dec.gt(90)));
-        List<Row> first = bad.limit(1).collectAsList();
-        if (!first.isEmpty()) {
-            throw new IllegalArgumentException("table " + spec.name() + ": " + bad.count() + " rows have no valid position ("
-                    + spec.raColumn() + ", " + spec.decColumn() + "), first: " + first.get(0));
-        }
-        UserDefinedFunction h29 = udf((UDF2<Double, Double, Long>) (r, d) -> Healpix.angToNest(HatsPixel.INDEX_ORDER, r, d),
-                DataTypes.LongType).asNonNullable();
         List<Column> cols = new ArrayList<>();
-        cols.add(h29.apply(ra, dec).as(INDEX_COLUMN));
+        cols.add(h29().apply(col(spec.raColumn()).cast("double"), col(spec.decColumn()).cast("double")).as(INDEX_COLUMN));
         for (String c : names) {
             if (!FOLDER_COLUMNS.contains(c)) {
                 cols.add(col(c));
             }
         }
         return table.select(cols.toArray(Column[]::new));
+    }
+
+    /** Whether a row's position can be indexed: RA finite, Dec within ±90°. */
+    private static Column valid(Spec spec) {
+        Column ra = col(spec.raColumn()).cast("double"), dec = col(spec.decColumn()).cast("double");
+        return functions.not(ra.isNull().or(dec.isNull()).or(ra.isNaN()).or(dec.isNaN())
+                .or(ra.equalTo(Double.POSITIVE_INFINITY)).or(ra.equalTo(Double.NEGATIVE_INFINITY))
+                .or(dec.lt(-90)).or(dec.gt(90)));
+    }
+
+    /** _healpix_29 of a valid position, null for any other. */
+    private static Column index(Spec spec) {
+        return functions.when(valid(spec), h29().apply(col(spec.raColumn()).cast("double"), col(spec.decColumn()).cast("double")));
+    }
+
+    private static UserDefinedFunction h29() {
+        return udf((UDF2<Double, Double, Long>) (r, d) -> Healpix.angToNest(HatsPixel.INDEX_ORDER, r, d),
+                DataTypes.LongType).asNonNullable();
     }
 
     /**

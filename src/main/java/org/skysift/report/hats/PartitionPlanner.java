@@ -26,8 +26,13 @@ import org.apache.spark.sql.Row;
 final class PartitionPlanner {
     private PartitionPlanner() {}
 
-    /** Leaves in spatial order (by first _healpix_29 value), so they never overlap. */
-    static List<HatsPixel> plan(Dataset<Row> indexed, String indexColumn, long maxRows, int lowest, int highest) {
+    /**
+     * The leaves, in spatial order (by first _healpix_29 value) so they never overlap, and the rows with a null
+     * index, which lie in no pixel (counted by the same query, so checking for them costs no pass of its own).
+     */
+    record Plan(List<HatsPixel> leaves, long unplaced) {}
+
+    static Plan plan(Dataset<Row> indexed, String indexColumn, long maxRows, int lowest, int highest) {
         if (lowest < 0 || lowest > highest || highest > HatsPixel.INDEX_ORDER || maxRows < 1) {
             throw new IllegalArgumentException("HATS orders " + lowest + ".." + highest + ", max rows " + maxRows);
         }
@@ -45,14 +50,20 @@ final class PartitionPlanner {
         Dataset<Row> leaves = nested
                 .join(parents, col("k").equalTo(col("ck")).and(shiftright(col("p"), 2).equalTo(col("pp"))), "left")
                 .filter(col("n").leq(maxRows).or(col("k").equalTo(highest))
-                        .and(col("k").equalTo(lowest).or(col("pn").gt(maxRows))))
+                        .and(col("k").equalTo(lowest).or(col("pn").gt(maxRows)))
+                        .or(col("p").isNull().and(col("k").equalTo(lowest))))
                 .select("k", "p", "n");
         List<HatsPixel> out = new ArrayList<>();
+        long unplaced = 0;
         for (Row r : leaves.collectAsList()) {
-            out.add(new HatsPixel(r.getInt(0), r.getLong(1), r.getLong(2)));
+            if (r.isNullAt(1)) {
+                unplaced = r.getLong(2);
+            } else {
+                out.add(new HatsPixel(r.getInt(0), r.getLong(1), r.getLong(2)));
+            }
         }
         out.sort(Comparator.comparingLong(HatsPixel::start29));
-        return out;
+        return new Plan(out, unplaced);
     }
 
     /** Index of the leaf holding a _healpix_29 value (leaves sorted by start); -1 when none does. */
