@@ -23,7 +23,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.pipeline.InputProblems;
@@ -88,7 +91,11 @@ public final class RunReport {
         // tiles of an epoch run carry n_epochs; counted here so a run without epochs costs no further job
         int epochsAt = aggs.size();
         aggs.add(Arrays.asList(tiles.columns()).contains("n_epochs") ? count("n_epochs") : lit(0L));
-        Row t = tiles.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+        // within5: no match may be farther apart than the match radius (+ 0.05" of rounding slack)
+        double limit = config.match().radiusArcsec() + 0.05;
+        List<String> tables = SurveyJob.Tables.names(config);
+        Pass pass = onePass(read, tables, aggs, limit);
+        Row t = pass.tiles();
         long nTiles = t.getLong(0);
         long ok = t.isNullAt(1) ? 0 : t.getLong(1);
         long failed = t.isNullAt(2) ? 0 : t.getLong(2);
@@ -116,11 +123,7 @@ public final class RunReport {
         root.set("work", work.deepCopy());
 
         ObjectNode counts = root.putObject("counts");
-        List<String> tables = SurveyJob.Tables.names(config);
-        // within5: no match may be farther apart than the match radius (+ 0.05" of rounding slack)
-        double limit = config.match().radiusArcsec() + 0.05;
-        Map<String, Row> rows = tableRows(read, tables, limit);
-        tables.forEach(name -> counts.put(name, rows.get(name).getLong(1)));
+        tables.forEach(name -> counts.put(name, pass.rows().get(name)));
         ObjectNode inputs = root.putObject("input_problems");
         inputs.put("skipped_rows", problems.skipped());
         inputs.put("reference_malformed_rows", t.isNullAt(12) ? 0 : t.getLong(12));
@@ -134,12 +137,12 @@ public final class RunReport {
         putNullable(med, "background_rms", t, 10);
         putNullable(med, "zero_point", t, 11);
         putNullable(med, "phot_rms", t, 13);
-        Row v = rows.get("matches");
-        putNullable(med, "match_sep_arcsec", v, 2);
+        Row v = pass.matches();
+        putNullable(med, "match_sep_arcsec", v, 0);
         ObjectNode within = root.putObject("validators").putObject("within5");
         within.put("limit_arcsec", limit);
-        putNullable(within, "max_sep_arcsec", v, 3);
-        long violations = v.isNullAt(4) ? 0 : v.getLong(4);
+        putNullable(within, "max_sep_arcsec", v, 1);
+        long violations = v.isNullAt(2) ? 0 : v.getLong(2);
         within.put("violations", violations);
         within.put("ok", violations == 0);
 
@@ -202,25 +205,60 @@ public final class RunReport {
     }
 
     /**
-     * Rows of every table and the matches' separation figures, in one Spark query: the tables' rows (their
-     * separation, null but in matches) unioned and grouped by table. Per row: name, rows, median separation,
-     * largest separation, separations beyond the limit.
+     * What the summary takes from the tables: rows per table, the tiles' aggregates (tileAggs, the first being
+     * count(*)) and the matches' median and largest separation and separations beyond the limit.
      */
-    private static Map<String, Row> tableRows(RunTables read, List<String> tables, double limit) {
+    private record Pass(Map<String, Long> rows, Row tiles, Row matches) {}
+
+    /**
+     * All of it in one Spark query, since each query costs jobs and a pass: every table's rows, with the tiles'
+     * columns (null but in tiles) and the separation (null but in matches), unioned and grouped by table.
+     */
+    private static Pass onePass(RunTables read, List<String> tables, List<Column> tileAggs, double limit) {
+        StructType tileSchema = read.get("tiles").schema();
         Dataset<Row> all = null;
         for (String name : tables) {
-            Column sep = name.equals("matches") ? col("sep_arcsec") : lit(null).cast("double");
-            Dataset<Row> one = read.get(name).select(lit(name).as("name"), sep.as("sep"));
+            Dataset<Row> table = read.get(name);
+            List<Column> cols = new ArrayList<>(List.of(lit(name).as("table_name"),
+                    (name.equals("matches") ? col("sep_arcsec") : lit(null).cast("double")).as("sep")));
+            for (StructField f : tileSchema.fields()) {
+                cols.add(name.equals("tiles") ? col(f.name()) : lit(null).cast(f.dataType()).as(f.name()));
+            }
+            Dataset<Row> one = table.select(cols.toArray(Column[]::new));
             all = all == null ? one : all.union(one);
         }
-        Map<String, Row> rows = new HashMap<>();
-        for (Row r : all.groupBy("name").agg(count("*").as("n"), expr("percentile_approx(sep, 0.5)"), expr("max(sep)"),
-                sum(when(col("sep").gt(limit), 1).otherwise(0))).collectAsList()) {
-            rows.put(r.getString(0), r);
+        List<Column> aggs = new ArrayList<>(tileAggs);
+        aggs.addAll(List.of(expr("percentile_approx(sep, 0.5)"), expr("max(sep)"),
+                sum(when(col("sep").gt(limit), 1).otherwise(0))));
+        Map<String, Long> rows = new HashMap<>();
+        Row tiles = null, matches = null;
+        int n = tileAggs.size();
+        for (Row r : all.groupBy("table_name").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
+                .collectAsList()) {
+            String name = r.getString(0);
+            rows.put(name, r.getLong(1));
+            if (name.equals("tiles")) {
+                tiles = slice(r, 1, 1 + n);
+            } else if (name.equals("matches")) {
+                matches = slice(r, 1 + n, 4 + n);
+            }
         }
-        Row none = org.apache.spark.sql.RowFactory.create(null, 0L, null, null, null);
-        tables.forEach(name -> rows.putIfAbsent(name, none));
-        return rows;
+        tables.forEach(name -> rows.putIfAbsent(name, 0L));
+        // a table without rows forms no group: its aggregates are those of no rows
+        if (tiles == null) {
+            Object[] none = new Object[n];
+            none[0] = 0L;
+            tiles = RowFactory.create(none);
+        }
+        return new Pass(rows, tiles, matches == null ? RowFactory.create(null, null, null) : matches);
+    }
+
+    private static Row slice(Row r, int from, int to) {
+        Object[] v = new Object[to - from];
+        for (int i = from; i < to; i++) {
+            v[i - from] = r.get(i);
+        }
+        return RowFactory.create(v);
     }
 
     private static void putNullable(ObjectNode n, String key, Row r, int i) {

@@ -62,18 +62,55 @@ final class HatsCatalogWriter {
     /** The catalog's description for hats.properties: name, dataproduct_type, ra/dec columns, max rows. */
     record Spec(String name, String type, String raColumn, String decColumn, long maxRows, String runId) {}
 
+    /** One catalog to write: its table, its folder and its description. */
+    record Catalog(Dataset<Row> table, String dir, Spec spec) {}
+
     static Written write(SparkSession spark, Dataset<Row> table, String catalogDir, Spec spec) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        Dataset<Row> indexed = withIndex(table, spec);
-        // planned on the positions with null for an invalid one, so the plan's query also finds those rows
-        PartitionPlanner.Plan plan = PartitionPlanner.plan(table.select(index(spec).as(INDEX_COLUMN)), INDEX_COLUMN,
-                spec.maxRows(), LOWEST_ORDER, HIGHEST_ORDER);
-        if (plan.unplaced() > 0) {
-            Row first = table.filter(functions.not(valid(spec))).limit(1).collectAsList().get(0);
-            throw new IllegalArgumentException("table " + spec.name() + ": " + plan.unplaced() + " rows have no valid position ("
-                    + spec.raColumn() + ", " + spec.decColumn() + "), first: " + first);
+        return writeAll(spark, List.of(new Catalog(table, catalogDir, spec))).get(0);
+    }
+
+    /**
+     * Writes the catalogs; their leaves are planned together in one Spark query (the plan's group-bys and join
+     * cost several jobs, paid once however many catalogs there are). Every table is checked for rows without a
+     * valid position before anything is written.
+     */
+    static List<Written> writeAll(SparkSession spark, List<Catalog> catalogs) {
+        Dataset<Row> positions = null;
+        List<Dataset<Row>> indexed = new ArrayList<>();
+        long maxRows = catalogs.get(0).spec().maxRows();
+        for (int i = 0; i < catalogs.size(); i++) {
+            Catalog c = catalogs.get(i);
+            indexed.add(withIndex(c.table(), c.spec())); // checks the columns
+            if (c.spec().maxRows() != maxRows) {
+                throw new IllegalArgumentException("HATS catalogs planned together share their max rows: " + maxRows
+                        + " and " + c.spec().maxRows());
+            }
+            // null for an invalid position, so the plan's query also counts those rows
+            Dataset<Row> one = c.table().select(functions.lit(i).as("catalog"), index(c.spec()).as(INDEX_COLUMN));
+            positions = positions == null ? one : positions.union(one);
         }
-        List<HatsPixel> leaves = plan.leaves();
+        List<PartitionPlanner.Plan> plans = PartitionPlanner.planAll(positions, "catalog", INDEX_COLUMN, catalogs.size(),
+                maxRows, LOWEST_ORDER, HIGHEST_ORDER);
+        for (int i = 0; i < catalogs.size(); i++) {
+            Catalog c = catalogs.get(i);
+            if (plans.get(i).unplaced() > 0) {
+                Row first = c.table().filter(functions.not(valid(c.spec()))).limit(1).collectAsList().get(0);
+                throw new IllegalArgumentException("table " + c.spec().name() + ": " + plans.get(i).unplaced()
+                        + " rows have no valid position (" + c.spec().raColumn() + ", " + c.spec().decColumn()
+                        + "), first: " + first);
+            }
+        }
+        List<Written> out = new ArrayList<>();
+        for (int i = 0; i < catalogs.size(); i++) {
+            Catalog c = catalogs.get(i);
+            out.add(write(spark, indexed.get(i), plans.get(i).leaves(), c.dir(), c.spec()));
+        }
+        return out;
+    }
+
+    private static Written write(SparkSession spark, Dataset<Row> indexed, List<HatsPixel> leaves, String catalogDir,
+                                 Spec spec) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
         try {
             Path root = new Path(catalogDir);
             FileSystem fs = raw(root.getFileSystem(conf));
