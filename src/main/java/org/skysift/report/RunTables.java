@@ -50,8 +50,9 @@ public final class RunTables {
     }
 
     /**
-     * The Spark schema stored in the footer of the table's first data file (by path, as Spark picks it), or null
-     * when there is none (no file, or a file not written by Spark): then Spark infers it.
+     * The Spark schema stored in the footer of the first data file listed (one write made all the table's files,
+     * so they share it), or null when there is none (no file, or a file not written by Spark): then Spark infers
+     * it. The listing stops at that file.
      */
     static StructType footerSchema(Configuration conf, String dir) {
         Path root = new Path(dir);
@@ -62,9 +63,9 @@ public final class RunTables {
             }
             Path first = null;
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-            while (it.hasNext()) {
+            while (first == null && it.hasNext()) {
                 Path p = it.next().getPath();
-                if (isData(root, p) && (first == null || p.toString().compareTo(first.toString()) < 0)) {
+                if (isData(root, p)) {
                     first = p;
                 }
             }
