@@ -25,8 +25,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.pipeline.InputProblems;
@@ -94,8 +92,10 @@ public final class RunReport {
         // within5: no match may be farther apart than the match radius (+ 0.05" of rounding slack)
         double limit = config.match().radiusArcsec() + 0.05;
         List<String> tables = SurveyJob.Tables.names(config);
-        Pass pass = onePass(read, tables, aggs, limit);
-        Row t = pass.tiles();
+        // the tiles' aggregates apart from the other tables: folded into the union below they made one query
+        // whose code took Spark longer to generate and compile than the two queries take to run
+        Row t = tiles.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+        Pass pass = countsAndMatches(read, tables, limit);
         long nTiles = t.getLong(0);
         long ok = t.isNullAt(1) ? 0 : t.getLong(1);
         long failed = t.isNullAt(2) ? 0 : t.getLong(2);
@@ -204,53 +204,31 @@ public final class RunReport {
         return new Summary(root, ok, failed, recall, precision, read);
     }
 
-    /**
-     * What the summary takes from the tables: rows per table, the tiles' aggregates (tileAggs, the first being
-     * count(*)) and the matches' median and largest separation and separations beyond the limit.
-     */
-    private record Pass(Map<String, Long> rows, Row tiles, Row matches) {}
+    /** Rows per table, and the matches' median and largest separation and separations beyond the limit. */
+    private record Pass(Map<String, Long> rows, Row matches) {}
 
     /**
-     * All of it in one Spark query, since each query costs jobs and a pass: every table's rows, with the tiles'
-     * columns (null but in tiles) and the separation (null but in matches), unioned and grouped by table.
+     * Both in one Spark query, since each query costs jobs: every table's rows, with the separation (null but in
+     * matches), unioned and grouped by table.
      */
-    private static Pass onePass(RunTables read, List<String> tables, List<Column> tileAggs, double limit) {
-        StructType tileSchema = read.get("tiles").schema();
+    private static Pass countsAndMatches(RunTables read, List<String> tables, double limit) {
         Dataset<Row> all = null;
         for (String name : tables) {
-            Dataset<Row> table = read.get(name);
-            List<Column> cols = new ArrayList<>(List.of(lit(name).as("table_name"),
-                    (name.equals("matches") ? col("sep_arcsec") : lit(null).cast("double")).as("sep")));
-            for (StructField f : tileSchema.fields()) {
-                cols.add(name.equals("tiles") ? col(f.name()) : lit(null).cast(f.dataType()).as(f.name()));
-            }
-            Dataset<Row> one = table.select(cols.toArray(Column[]::new));
+            Column sep = name.equals("matches") ? col("sep_arcsec") : lit(null).cast("double");
+            Dataset<Row> one = read.get(name).select(lit(name).as("table_name"), sep.as("sep"));
             all = all == null ? one : all.union(one);
         }
-        List<Column> aggs = new ArrayList<>(tileAggs);
-        aggs.addAll(List.of(expr("percentile_approx(sep, 0.5)"), expr("max(sep)"),
-                sum(when(col("sep").gt(limit), 1).otherwise(0))));
         Map<String, Long> rows = new HashMap<>();
-        Row tiles = null, matches = null;
-        int n = tileAggs.size();
-        for (Row r : all.groupBy("table_name").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
-                .collectAsList()) {
-            String name = r.getString(0);
-            rows.put(name, r.getLong(1));
-            if (name.equals("tiles")) {
-                tiles = slice(r, 1, 1 + n);
-            } else if (name.equals("matches")) {
-                matches = slice(r, 1 + n, 4 + n);
+        Row matches = RowFactory.create(null, null, null); // the figures of no rows, when matches is empty
+        for (Row r : all.groupBy("table_name").agg(count("*"), expr("percentile_approx(sep, 0.5)"), expr("max(sep)"),
+                sum(when(col("sep").gt(limit), 1).otherwise(0))).collectAsList()) {
+            rows.put(r.getString(0), r.getLong(1));
+            if (r.getString(0).equals("matches")) {
+                matches = slice(r, 2, 5);
             }
         }
         tables.forEach(name -> rows.putIfAbsent(name, 0L));
-        // a table without rows forms no group: its aggregates are those of no rows
-        if (tiles == null) {
-            Object[] none = new Object[n];
-            none[0] = 0L;
-            tiles = RowFactory.create(none);
-        }
-        return new Pass(rows, tiles, matches == null ? RowFactory.create(null, null, null) : matches);
+        return new Pass(rows, matches);
     }
 
     private static Row slice(Row r, int from, int to) {
