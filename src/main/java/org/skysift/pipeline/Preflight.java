@@ -76,7 +76,7 @@ final class Preflight {
     static void writable(String key, String uri, Configuration conf) {
         String problem;
         try {
-            problem = WriteProbe.problem(new org.apache.hadoop.fs.Path(uri), conf);
+            problem = WriteProbe.problem(new org.apache.hadoop.fs.Path(HadoopFiles.qualify(uri)), conf);
         } catch (IOException | RuntimeException e) {
             problem = e.getMessage() == null ? e.toString() : e.getMessage();
         }

@@ -223,7 +223,7 @@ public final class SurveyJob {
             processed.outputs(Tables.names(config).toArray(String[]::new)).summary(summary.json()).write(runDir, hconf);
         }
         StepLog reported = new StepLog(RunSteps.Step.REPORT).inputs(Tables.names(config).toArray(String[]::new));
-        RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json()));
+        RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json(), summary.tables()));
         timings.lap("report outputs");
         if (!steps.isAll()) {
             reported.outputs("summary.json", "summary.md", "report outputs (report.* switches)", "manifest.json")

@@ -20,7 +20,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.skysift.detect.Gate;
-import org.skysift.pipeline.SurveyJob;
 
 /**
  * Writes summary.csv (the run's figures as one header row and one data row, so many runs' files can be
@@ -120,7 +119,7 @@ public final class DashboardFiles {
     /** Streams the candidates in (tile_id, source_id) order, one partition at a time, into one file. */
     private static void writeAnomalies(RunOutputs.Context ctx, Configuration conf) {
         String uri = ctx.runDir() + "/dashboard/anomalies_minimal.csv";
-        Iterator<Row> rows = SurveyJob.Tables.read(ctx.spark(), ctx.runDir(), "candidates")
+        Iterator<Row> rows = ctx.table("candidates")
                 .select("tile_id", "source_id", "ra", "dec", "mag", "snr", "fwhm_px", "reason", "cutout")
                 .orderBy(col("tile_id"), col("source_id"))
                 .toLocalIterator();

@@ -15,8 +15,20 @@ import org.skysift.report.plots.RunPlots;
 public final class RunOutputs {
     private RunOutputs() {}
 
-    /** What every writer needs: the session, the run folder (a qualified Hadoop URI), the config and the summary. */
-    public record Context(SparkSession spark, String runDir, String runId, SkySiftConfig config, ObjectNode summary) {}
+    /**
+     * What every writer needs: the session, the run folder (a qualified Hadoop URI), the config, the summary and
+     * the run's tables (read once: the summary's reads are reused when it hands them over).
+     */
+    public record Context(SparkSession spark, String runDir, String runId, SkySiftConfig config, ObjectNode summary,
+                          RunTables tables) {
+        public Context(SparkSession spark, String runDir, String runId, SkySiftConfig config, ObjectNode summary) {
+            this(spark, runDir, runId, config, summary, new RunTables(spark, runDir));
+        }
+
+        public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(String name) {
+            return tables.get(name);
+        }
+    }
 
     public static void write(Context ctx) {
         SkySiftConfig.Report r = ctx.config().report();

@@ -23,6 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
@@ -37,7 +38,7 @@ public final class RunReport {
     private RunReport() {}
 
     /** The summary as written, with the figures callers check most. */
-    public record Summary(ObjectNode json, long tilesOk, long tilesFailed, Double recall, Double precision) {}
+    public record Summary(ObjectNode json, long tilesOk, long tilesFailed, Double recall, Double precision, RunTables tables) {}
 
     /** @param work what this invocation did (pipeline.resume.ResumeCounts: tiles resumed, processed, images fetched) */
     public static Summary write(SparkSession spark, String runDir, String runId, SkySiftConfig config,
@@ -60,7 +61,8 @@ public final class RunReport {
         root.put("started_at", started.toString());
 
         spark.sparkContext().setJobDescription("summary");
-        Dataset<Row> tiles = SurveyJob.Tables.read(spark, runDir, "tiles");
+        RunTables read = new RunTables(spark, runDir);
+        Dataset<Row> tiles = read.get("tiles");
         // one pass over the tiles table for every per-tile figure: each Spark job costs a small run ~0.1 s
         List<Column> aggs = new ArrayList<>(List.of(
                 count("*"),
@@ -87,7 +89,13 @@ public final class RunReport {
         // tiles of an epoch run carry n_epochs; counted here so a run without epochs costs no further job
         int epochsAt = aggs.size();
         aggs.add(Arrays.asList(tiles.columns()).contains("n_epochs") ? count("n_epochs") : lit(0L));
+        // within5: no match may be farther apart than the match radius (+ 0.05" of rounding slack)
+        double limit = config.match().radiusArcsec() + 0.05;
+        List<String> tables = SurveyJob.Tables.names(config);
+        // the tiles' aggregates apart from the other tables: folded into the union below they made one query
+        // whose code took Spark longer to generate and compile than the two queries take to run
         Row t = tiles.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+        Pass pass = countsAndMatches(read, tables, limit);
         long nTiles = t.getLong(0);
         long ok = t.isNullAt(1) ? 0 : t.getLong(1);
         long failed = t.isNullAt(2) ? 0 : t.getLong(2);
@@ -115,9 +123,7 @@ public final class RunReport {
         root.set("work", work.deepCopy());
 
         ObjectNode counts = root.putObject("counts");
-        List<String> tables = SurveyJob.Tables.names(config);
-        Map<String, Long> rows = tableRows(spark, runDir, tables);
-        tables.forEach(name -> counts.put(name, rows.get(name)));
+        tables.forEach(name -> counts.put(name, pass.rows().get(name)));
         ObjectNode inputs = root.putObject("input_problems");
         inputs.put("skipped_rows", problems.skipped());
         inputs.put("reference_malformed_rows", t.isNullAt(12) ? 0 : t.getLong(12));
@@ -131,10 +137,7 @@ public final class RunReport {
         putNullable(med, "background_rms", t, 10);
         putNullable(med, "zero_point", t, 11);
         putNullable(med, "phot_rms", t, 13);
-        // within5: no match may be farther apart than the match radius (+ 0.05" of rounding slack)
-        double limit = config.match().radiusArcsec() + 0.05;
-        Row v = SurveyJob.Tables.read(spark, runDir, "matches").agg(expr("percentile_approx(sep_arcsec, 0.5)"),
-                expr("max(sep_arcsec)"), sum(when(col("sep_arcsec").gt(limit), 1).otherwise(0))).first();
+        Row v = pass.matches();
         putNullable(med, "match_sep_arcsec", v, 0);
         ObjectNode within = root.putObject("validators").putObject("within5");
         within.put("limit_arcsec", limit);
@@ -198,22 +201,42 @@ public final class RunReport {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         writeText(conf, runDir + "/summary.json", pretty(root));
         writeText(conf, runDir + "/summary.md", SummaryMarkdown.render(root));
-        return new Summary(root, ok, failed, recall, precision);
+        return new Summary(root, ok, failed, recall, precision, read);
     }
 
-    /** Rows of every table, counted in one Spark job (a union of one-row counts). */
-    private static Map<String, Long> tableRows(SparkSession spark, String runDir, List<String> tables) {
+    /** Rows per table, and the matches' median and largest separation and separations beyond the limit. */
+    private record Pass(Map<String, Long> rows, Row matches) {}
+
+    /**
+     * Both in one Spark query, since each query costs jobs: every table's rows, with the separation (null but in
+     * matches), unioned and grouped by table.
+     */
+    private static Pass countsAndMatches(RunTables read, List<String> tables, double limit) {
         Dataset<Row> all = null;
         for (String name : tables) {
-            Dataset<Row> one = SurveyJob.Tables.read(spark, runDir, name).agg(count("*").as("n"))
-                    .select(lit(name).as("name"), col("n"));
+            Column sep = name.equals("matches") ? col("sep_arcsec") : lit(null).cast("double");
+            Dataset<Row> one = read.get(name).select(lit(name).as("table_name"), sep.as("sep"));
             all = all == null ? one : all.union(one);
         }
         Map<String, Long> rows = new HashMap<>();
-        for (Row r : all.collectAsList()) {
+        Row matches = RowFactory.create(null, null, null); // the figures of no rows, when matches is empty
+        for (Row r : all.groupBy("table_name").agg(count("*"), expr("percentile_approx(sep, 0.5)"), expr("max(sep)"),
+                sum(when(col("sep").gt(limit), 1).otherwise(0))).collectAsList()) {
             rows.put(r.getString(0), r.getLong(1));
+            if (r.getString(0).equals("matches")) {
+                matches = slice(r, 2, 5);
+            }
         }
-        return rows;
+        tables.forEach(name -> rows.putIfAbsent(name, 0L));
+        return new Pass(rows, matches);
+    }
+
+    private static Row slice(Row r, int from, int to) {
+        Object[] v = new Object[to - from];
+        for (int i = from; i < to; i++) {
+            v[i - from] = r.get(i);
+        }
+        return RowFactory.create(v);
     }
 
     private static void putNullable(ObjectNode n, String key, Row r, int i) {

@@ -84,6 +84,7 @@ class EpochFramesTest {
     /** Epochs 1953, 1991 (3 frames), 2001 as image.path folders of the rendered files. */
     static String folders(Path root, String... extra) {
         return String.join("\n",
+                "output: '" + root.resolve("out").toUri() + "'",
                 "image: {source: files, path: '" + root.resolve("1953").toUri() + "'}",
                 "epochs:",
                 "  list:",

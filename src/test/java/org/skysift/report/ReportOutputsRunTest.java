@@ -53,6 +53,19 @@ class ReportOutputsRunTest {
         return SurveyJob.Tables.read(spark, run.runDir(), name);
     }
 
+    /** The report reads each table with the schema from its first file's footer: it must be what Spark infers. */
+    @Test
+    void tablesReadWithTheFooterSchemaMatchWhatSparkInfers(SparkSession spark) {
+        RunTables tables = new RunTables(spark, run.runDir());
+        for (String name : SurveyJob.Tables.names(config)) {
+            // same schema, so the same values: Spark reads the files' columns by name either way
+            assertThat(tables.get(name).schema()).as(name).isEqualTo(table(spark, name).schema());
+        }
+        // the sources are partitioned by hp3, which is no column of the files: Spark adds it from the folders
+        assertThat(tables.get("sources").columns()).contains("hp3");
+        assertThat(RunTables.footerSchema(spark.sparkContext().hadoopConfiguration(), run.runDir() + "/no-such-table")).isNull();
+    }
+
     private static String value(List<String> header, List<String> row, String key) {
         int i = header.indexOf(key);
         assertThat(i).as(key).isNotNegative();

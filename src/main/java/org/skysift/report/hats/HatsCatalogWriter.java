@@ -31,6 +31,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -61,10 +62,55 @@ final class HatsCatalogWriter {
     /** The catalog's description for hats.properties: name, dataproduct_type, ra/dec columns, max rows. */
     record Spec(String name, String type, String raColumn, String decColumn, long maxRows, String runId) {}
 
+    /** One catalog to write: its table, its folder and its description. */
+    record Catalog(Dataset<Row> table, String dir, Spec spec) {}
+
     static Written write(SparkSession spark, Dataset<Row> table, String catalogDir, Spec spec) {
+        return writeAll(spark, List.of(new Catalog(table, catalogDir, spec))).get(0);
+    }
+
+    /**
+     * Writes the catalogs; their leaves are planned together in one Spark query (the plan's group-bys and join
+     * cost several jobs, paid once however many catalogs there are). Every table is checked for rows without a
+     * valid position before anything is written.
+     */
+    static List<Written> writeAll(SparkSession spark, List<Catalog> catalogs) {
+        Dataset<Row> positions = null;
+        List<Dataset<Row>> indexed = new ArrayList<>();
+        long maxRows = catalogs.get(0).spec().maxRows();
+        for (int i = 0; i < catalogs.size(); i++) {
+            Catalog c = catalogs.get(i);
+            indexed.add(withIndex(c.table(), c.spec())); // checks the columns
+            if (c.spec().maxRows() != maxRows) {
+                throw new IllegalArgumentException("HATS catalogs planned together share their max rows: " + maxRows
+                        + " and " + c.spec().maxRows());
+            }
+            // null for an invalid position, so the plan's query also counts those rows
+            Dataset<Row> one = c.table().select(functions.lit(i).as("catalog"), index(c.spec()).as(INDEX_COLUMN));
+            positions = positions == null ? one : positions.union(one);
+        }
+        List<PartitionPlanner.Plan> plans = PartitionPlanner.planAll(positions, "catalog", INDEX_COLUMN, catalogs.size(),
+                maxRows, LOWEST_ORDER, HIGHEST_ORDER);
+        for (int i = 0; i < catalogs.size(); i++) {
+            Catalog c = catalogs.get(i);
+            if (plans.get(i).unplaced() > 0) {
+                Row first = c.table().filter(functions.not(valid(c.spec()))).limit(1).collectAsList().get(0);
+                throw new IllegalArgumentException("table " + c.spec().name() + ": " + plans.get(i).unplaced()
+                        + " rows have no valid position (" + c.spec().raColumn() + ", " + c.spec().decColumn()
+                        + "), first: " + first);
+            }
+        }
+        List<Written> out = new ArrayList<>();
+        for (int i = 0; i < catalogs.size(); i++) {
+            Catalog c = catalogs.get(i);
+            out.add(write(spark, indexed.get(i), plans.get(i).leaves(), c.dir(), c.spec()));
+        }
+        return out;
+    }
+
+    private static Written write(SparkSession spark, Dataset<Row> indexed, List<HatsPixel> leaves, String catalogDir,
+                                 Spec spec) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        Dataset<Row> indexed = withIndex(table, spec);
-        List<HatsPixel> leaves = PartitionPlanner.plan(indexed, INDEX_COLUMN, spec.maxRows(), LOWEST_ORDER, HIGHEST_ORDER);
         try {
             Path root = new Path(catalogDir);
             FileSystem fs = raw(root.getFileSystem(conf));
@@ -102,25 +148,32 @@ final class HatsCatalogWriter {
         if (names.contains(INDEX_COLUMN) || names.contains(LEAF_COLUMN)) {
             throw new IllegalArgumentException("table " + spec.name() + " already has a column " + INDEX_COLUMN + " or " + LEAF_COLUMN);
         }
-        Column ra = col(spec.raColumn()).cast("double"), dec = col(spec.decColumn()).cast("double");
-        Dataset<Row> bad = table.filter(ra.isNull().or(dec.isNull()).or(ra.isNaN()).or(dec.isNaN())
-                .or(ra.equalTo(Double.POSITIVE_INFINITY)).or(ra.equalTo(Double.NEGATIVE_INFINITY))
-                .or(dec.lt(-90)).or(dec.gt(90)));
-        List<Row> first = bad.limit(1).collectAsList();
-        if (!first.isEmpty()) {
-            throw new IllegalArgumentException("table " + spec.name() + ": " + bad.count() + " rows have no valid position ("
-                    + spec.raColumn() + ", " + spec.decColumn() + "), first: " + first.get(0));
-        }
-        UserDefinedFunction h29 = udf((UDF2<Double, Double, Long>) (r, d) -> Healpix.angToNest(HatsPixel.INDEX_ORDER, r, d),
-                DataTypes.LongType).asNonNullable();
         List<Column> cols = new ArrayList<>();
-        cols.add(h29.apply(ra, dec).as(INDEX_COLUMN));
+        cols.add(h29().apply(col(spec.raColumn()).cast("double"), col(spec.decColumn()).cast("double")).as(INDEX_COLUMN));
         for (String c : names) {
             if (!FOLDER_COLUMNS.contains(c)) {
                 cols.add(col(c));
             }
         }
         return table.select(cols.toArray(Column[]::new));
+    }
+
+    /** Whether a row's position can be indexed: RA finite, Dec within ±90°. */
+    private static Column valid(Spec spec) {
+        Column ra = col(spec.raColumn()).cast("double"), dec = col(spec.decColumn()).cast("double");
+        return functions.not(ra.isNull().or(dec.isNull()).or(ra.isNaN()).or(dec.isNaN())
+                .or(ra.equalTo(Double.POSITIVE_INFINITY)).or(ra.equalTo(Double.NEGATIVE_INFINITY))
+                .or(dec.lt(-90)).or(dec.gt(90)));
+    }
+
+    /** _healpix_29 of a valid position, null for any other. */
+    private static Column index(Spec spec) {
+        return functions.when(valid(spec), h29().apply(col(spec.raColumn()).cast("double"), col(spec.decColumn()).cast("double")));
+    }
+
+    private static UserDefinedFunction h29() {
+        return udf((UDF2<Double, Double, Long>) (r, d) -> Healpix.angToNest(HatsPixel.INDEX_ORDER, r, d),
+                DataTypes.LongType).asNonNullable();
     }
 
     /**

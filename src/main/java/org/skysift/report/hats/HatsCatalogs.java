@@ -1,6 +1,5 @@
 package org.skysift.report.hats;
 
-import org.skysift.pipeline.SurveyJob;
 import org.skysift.report.RunOutputs;
 
 /**
@@ -13,10 +12,11 @@ public final class HatsCatalogs {
 
     public static void write(RunOutputs.Context ctx) {
         long maxRows = ctx.config().report().hatsMaxRows();
+        java.util.List<HatsCatalogWriter.Catalog> catalogs = new java.util.ArrayList<>();
         for (String[] t : new String[][] {{"sources", "source"}, {"candidates", "object"}}) {
-            HatsCatalogWriter.write(ctx.spark(), SurveyJob.Tables.read(ctx.spark(), ctx.runDir(), t[0]),
-                    ctx.runDir() + "/hats/" + t[0],
-                    new HatsCatalogWriter.Spec(t[0], t[1], "ra", "dec", maxRows, ctx.runId()));
+            catalogs.add(new HatsCatalogWriter.Catalog(ctx.table(t[0]), ctx.runDir() + "/hats/" + t[0],
+                    new HatsCatalogWriter.Spec(t[0], t[1], "ra", "dec", maxRows, ctx.runId())));
         }
+        HatsCatalogWriter.writeAll(ctx.spark(), catalogs);
     }
 }

@@ -26,33 +26,60 @@ import org.apache.spark.sql.Row;
 final class PartitionPlanner {
     private PartitionPlanner() {}
 
-    /** Leaves in spatial order (by first _healpix_29 value), so they never overlap. */
-    static List<HatsPixel> plan(Dataset<Row> indexed, String indexColumn, long maxRows, int lowest, int highest) {
+    /**
+     * The leaves, in spatial order (by first _healpix_29 value) so they never overlap, and the rows with a null
+     * index, which lie in no pixel (counted by the same query, so checking for them costs no pass of its own).
+     */
+    record Plan(List<HatsPixel> leaves, long unplaced) {}
+
+    /**
+     * The plans of several catalogs in one Spark query: rows tagged by catalog (0 .. catalogs - 1 in the
+     * catalog column) are counted per catalog and pixel, so each catalog is split on its own counts.
+     */
+    static List<Plan> planAll(Dataset<Row> indexed, String catalogColumn, String indexColumn, int catalogs, long maxRows,
+                              int lowest, int highest) {
         if (lowest < 0 || lowest > highest || highest > HatsPixel.INDEX_ORDER || maxRows < 1) {
             throw new IllegalArgumentException("HATS orders " + lowest + ".." + highest + ", max rows " + maxRows);
         }
         Dataset<Row> fine = indexed
-                .groupBy(shiftright(col(indexColumn), 2 * (HatsPixel.INDEX_ORDER - highest)).as("p"))
+                .groupBy(col(catalogColumn).as("cat"),
+                        shiftright(col(indexColumn), 2 * (HatsPixel.INDEX_ORDER - highest)).as("p"))
                 .count();
         Column[] levels = new Column[highest - lowest + 1];
         for (int k = lowest; k <= highest; k++) {
             levels[k - lowest] = struct(lit(k).as("k"), shiftright(col("p"), 2 * (highest - k)).as("p"));
         }
-        Dataset<Row> nested = fine.select(explode(array(levels)).as("c"), col("count").as("n"))
-                .groupBy(col("c.k").as("k"), col("c.p").as("p"))
+        Dataset<Row> nested = fine.select(col("cat"), explode(array(levels)).as("c"), col("count").as("n"))
+                .groupBy(col("cat"), col("c.k").as("k"), col("c.p").as("p"))
                 .agg(sum("n").as("n"));
-        Dataset<Row> parents = nested.select(col("k").plus(1).as("ck"), col("p").as("pp"), col("n").as("pn"));
+        Dataset<Row> parents = nested.select(col("cat").as("pcat"), col("k").plus(1).as("ck"), col("p").as("pp"),
+                col("n").as("pn"));
         Dataset<Row> leaves = nested
-                .join(parents, col("k").equalTo(col("ck")).and(shiftright(col("p"), 2).equalTo(col("pp"))), "left")
+                .join(parents, col("cat").equalTo(col("pcat")).and(col("k").equalTo(col("ck")))
+                        .and(shiftright(col("p"), 2).equalTo(col("pp"))), "left")
                 .filter(col("n").leq(maxRows).or(col("k").equalTo(highest))
-                        .and(col("k").equalTo(lowest).or(col("pn").gt(maxRows))))
-                .select("k", "p", "n");
-        List<HatsPixel> out = new ArrayList<>();
-        for (Row r : leaves.collectAsList()) {
-            out.add(new HatsPixel(r.getInt(0), r.getLong(1), r.getLong(2)));
+                        .and(col("k").equalTo(lowest).or(col("pn").gt(maxRows)))
+                        .or(col("p").isNull().and(col("k").equalTo(lowest))))
+                .select("cat", "k", "p", "n");
+        List<List<HatsPixel>> out = new ArrayList<>();
+        long[] unplaced = new long[catalogs];
+        for (int i = 0; i < catalogs; i++) {
+            out.add(new ArrayList<>());
         }
-        out.sort(Comparator.comparingLong(HatsPixel::start29));
-        return out;
+        for (Row r : leaves.collectAsList()) {
+            int cat = r.getInt(0);
+            if (r.isNullAt(2)) {
+                unplaced[cat] = r.getLong(3);
+            } else {
+                out.get(cat).add(new HatsPixel(r.getInt(1), r.getLong(2), r.getLong(3)));
+            }
+        }
+        List<Plan> plans = new ArrayList<>();
+        for (int i = 0; i < catalogs; i++) {
+            out.get(i).sort(Comparator.comparingLong(HatsPixel::start29));
+            plans.add(new Plan(out.get(i), unplaced[i]));
+        }
+        return plans;
     }
 
     /** Index of the leaf holding a _healpix_29 value (leaves sorted by start); -1 when none does. */

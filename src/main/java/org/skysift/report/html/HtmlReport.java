@@ -1,8 +1,6 @@
 package org.skysift.report.html;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,7 +20,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.skysift.pipeline.RecordSchema;
-import org.skysift.pipeline.SurveyJob;
 import org.skysift.pipeline.TransientRow;
 import org.skysift.report.EpochSummary;
 import org.skysift.report.RunOutputs;
@@ -47,20 +44,20 @@ public final class HtmlReport {
     public static void write(RunOutputs.Context ctx) {
         Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
         String runDir = ctx.runDir();
-        Dataset<Row> tiles = SurveyJob.Tables.read(ctx.spark(), runDir, "tiles");
-        Dataset<Row> candidates = SurveyJob.Tables.read(ctx.spark(), runDir, "candidates");
+        Dataset<Row> tiles = ctx.table("tiles");
+        Dataset<Row> candidates = ctx.table("candidates");
         Path out = new Path(runDir + "/report.html");
         try {
             FileSystem fs = out.getFileSystem(conf);
             PlotIndex.Plots plots = PlotIndex.read(fs, runDir);
             boolean synthetic = ctx.summary().path("injection").isObject();
-            ReportInput in = new ReportInput(ctx.summary(), plots.plots(), plots.problem(), failedTiles(tiles),
-                    new DataTable(TableColumns.TILES, rows(tiles.select(keys(TableColumns.TILES, "error", TILE_ERROR))
-                            .orderBy("tile_id"))),
+            List<Object[]> tileRows = tileRows(tiles);
+            ReportInput in = new ReportInput(ctx.summary(), plots.plots(), plots.problem(), failedTiles(tiles, ctx.summary()),
+                    new DataTable(TableColumns.TILES, tileRows.iterator()),
                     new DataTable(TableColumns.candidates(synthetic), rows(candidates
                             .select(keys(TableColumns.candidates(synthetic), null, null))
                             .orderBy(col("score").desc(), col("tile_id"), col("source_id")).limit(MAX_CANDIDATES))),
-                    ctx.summary().path("counts").path("candidates").asLong(), plateDates(tiles),
+                    ctx.summary().path("counts").path("candidates").asLong(), plateDates(tileRows),
                     present(fs, runDir), strongestTransients(ctx, conf));
             try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(out, true), StandardCharsets.UTF_8), 1 << 16)) {
                 ReportPage.write(w, in);
@@ -85,18 +82,24 @@ public final class HtmlReport {
 
             @Override
             public Object[] next() {
-                Row r = it.next();
-                Object[] v = new Object[r.length()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = r.get(i);
-                }
-                return v;
+                return values(it.next());
             }
         };
     }
 
-    private static List<ReportInput.FailedTile> failedTiles(Dataset<Row> tiles) {
+    private static Object[] values(Row r) {
+        Object[] v = new Object[r.length()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.get(i);
+        }
+        return v;
+    }
+
+    private static List<ReportInput.FailedTile> failedTiles(Dataset<Row> tiles, com.fasterxml.jackson.databind.JsonNode summary) {
         List<ReportInput.FailedTile> out = new ArrayList<>();
+        if (summary.path("tiles").path("failed").isIntegralNumber() && summary.path("tiles").path("failed").asLong() == 0) {
+            return out; // the summary counted them: no query for a run without failures
+        }
         for (Row r : tiles.filter(col("status").equalTo("failed")).orderBy("tile_id")
                 .select("tile_id", "error_stage", "error_class", "error_message").limit(MAX_FAILED_LISTED).collectAsList()) {
             out.add(new ReportInput.FailedTile(r.getLong(0), r.getString(1), r.getString(2), r.getString(3)));
@@ -104,13 +107,38 @@ public final class HtmlReport {
         return out;
     }
 
-    private static String[] plateDates(Dataset<Row> tiles) {
-        Row r = tiles.agg(min("date_obs"), max("date_obs")).first();
-        if (r.isNullAt(0)) {
+    /**
+     * The page's tiles table, by tile id: collected in one Spark job (one row per tile, so the driver holds it)
+     * and sorted here, since a sort by Spark costs jobs of its own.
+     */
+    private static List<Object[]> tileRows(Dataset<Row> tiles) {
+        List<Object[]> out = new ArrayList<>();
+        for (Row r : tiles.select(keys(TableColumns.TILES, "error", TILE_ERROR)).collectAsList()) {
+            out.add(values(r));
+        }
+        out.sort(java.util.Comparator.comparingLong(r -> ((Number) r[0]).longValue()));
+        return out;
+    }
+
+    /** The earliest and latest DATE-OBS among the tiles' rows, as days; null when no tile has one. */
+    private static String[] plateDates(List<Object[]> tileRows) {
+        int at = 0;
+        while (!TableColumns.TILES.get(at).key().equals("date_obs")) {
+            at++;
+        }
+        String first = null, last = null;
+        for (Object[] r : tileRows) {
+            String d = (String) r[at];
+            if (d != null) {
+                first = first == null || d.compareTo(first) < 0 ? d : first;
+                last = last == null || d.compareTo(last) > 0 ? d : last;
+            }
+        }
+        if (first == null) {
             return null;
         }
         // ISO dates sort as text; the day is what a reader wants here
-        return Arrays.stream(new String[] {r.getString(0), r.getString(1)})
+        return Arrays.stream(new String[] {first, last})
                 .map(d -> d.length() > 10 ? d.substring(0, 10) : d).toArray(String[]::new);
     }
 
@@ -121,7 +149,7 @@ public final class HtmlReport {
         }
         List<TransientRow> out = new ArrayList<>();
         String[] cols = RecordSchema.of(TransientRow.class).schema().fieldNames(); // in the record's order
-        for (Row r : SurveyJob.Tables.read(ctx.spark(), ctx.runDir(), "transients").selectExpr(cols)
+        for (Row r : ctx.table("transients").selectExpr(cols)
                 .orderBy(col("snr").desc(), col("tile_id"), col("transient_id"), col("epoch")).limit(MAX_TRANSIENTS)
                 .collectAsList()) {
             out.add(new TransientRow(r.getLong(0), r.getInt(1), r.getString(2), r.getString(3), r.getString(4),

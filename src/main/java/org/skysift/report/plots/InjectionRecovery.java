@@ -44,9 +44,12 @@ final class InjectionRecovery {
 
     static List<Bin> bins(org.apache.spark.sql.Dataset<Row> injections) {
         List<Bin> out = new ArrayList<>();
-        for (Row r : injections.groupBy(floor(col("mag").divide(lit(BIN_MAG))).cast("long").as("bin"))
+        // sorted here, not by Spark: a sort of a few bins would cost a Spark job of its own
+        List<Row> rows = new ArrayList<>(injections.groupBy(floor(col("mag").divide(lit(BIN_MAG))).cast("long").as("bin"))
                 .agg(count(lit(1)), sum(when(col("recovered"), 1).otherwise(0)), sum(when(col("detected"), 1).otherwise(0)))
-                .orderBy("bin").collectAsList()) {
+                .collectAsList());
+        rows.sort(java.util.Comparator.comparingLong(r -> r.getLong(0)));
+        for (Row r : rows) {
             out.add(new Bin(r.getLong(0) * BIN_MAG, r.getLong(1), r.getLong(2), r.getLong(3)));
         }
         return out;

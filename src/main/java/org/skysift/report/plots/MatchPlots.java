@@ -1,14 +1,24 @@
 package org.skysift.report.plots;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Font;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.jfree.chart.JFreeChart;
@@ -36,25 +46,60 @@ final class MatchPlots {
     static List<Figure> write(PlotContext ctx) {
         List<Figure> out = new ArrayList<>();
         Dataset<Row> matches = ctx.table("matches").select("sep_arcsec", "delta_mag", "ref_mag");
-        long n = matches.count();
+        JsonNode counted = ctx.summary().path("counts").path("matches");
+        long n = counted.isIntegralNumber() ? counted.asLong() : matches.count();
         if (n == 0) {
             return out;
         }
-        out.add(separation(ctx, matches, n));
-        Figure residuals = residuals(ctx, matches);
+        double radius = ctx.config().match().radiusArcsec();
+        double w = HistogramChart.niceStep(radius, 50);
+        Histogram.Binning sepBins = Histogram.Binning.linear(col("sep_arcsec"), 0, w, (int) Math.ceil(radius * 1.04 / w));
+        Groups g = groups(matches, sepBins);
+        out.add(separation(ctx, g, n, w, radius));
+        Figure residuals = residuals(ctx, matches, g.residuals);
         if (residuals != null) {
             out.add(residuals);
         }
         return out;
     }
 
-    private static Figure separation(PlotContext ctx, Dataset<Row> matches, long n) {
-        double radius = ctx.config().match().radiusArcsec();
-        double w = HistogramChart.niceStep(radius, 50);
-        int bins = (int) Math.ceil(radius * 1.04 / w);
-        Histogram h = Histogram.linear(matches, col("sep_arcsec"), 0, w, bins);
-        Row q = matches.agg(expr("percentile_approx(sep_arcsec, array(0.5, 0.9), 10000)")).first();
-        List<Double> pct = q.getList(0);
+    /** What both figures need from the matches: the separation histogram and percentiles, the residual bins. */
+    private record Groups(Histogram separations, List<Double> sepPercentiles, List<Row> residuals) {}
+
+    /**
+     * One group-by over the matches for both figures: each row counts in its separation bin (kind 0), in its
+     * reference-magnitude bin with its delta_mag (kind 1, when it has both magnitudes) and in the one group of all
+     * separations (kind 2). Per group: count and the 16th, 50th, 84th and 90th percentile of the value.
+     */
+    private static Groups groups(Dataset<Row> matches, Histogram.Binning sepBins) {
+        Column sep = col("sep_arcsec");
+        Column hasBoth = col("delta_mag").isNotNull().and(col("ref_mag").isNotNull());
+        Column[] kinds = {
+            when(sep.isNotNull().and(not(isnan(sep))),
+                    struct(lit(0).as("k"), sepBins.index().cast("long").as("bin"), lit(null).cast("double").as("v"))),
+            when(hasBoth, struct(lit(1).as("k"), floor(col("ref_mag").divide(lit(RESIDUAL_BIN_MAG))).cast("long").as("bin"),
+                    col("delta_mag").cast("double").as("v"))),
+            struct(lit(2).as("k"), lit(0L).as("bin"), sep.cast("double").as("v"))};
+        Map<Long, Long> sepCounts = new HashMap<>();
+        List<Double> sepPercentiles = null;
+        List<Row> residuals = new ArrayList<>();
+        for (Row r : matches.select(explode(array(kinds)).as("c")).where(col("c").isNotNull())
+                .groupBy(col("c.k").as("k"), col("c.bin").as("bin"))
+                .agg(expr("count(*)"), expr("percentile_approx(c.v, array(0.16, 0.5, 0.84, 0.9), 10000)"))
+                .collectAsList()) {
+            switch (r.getInt(0)) {
+                case 0 -> sepCounts.put(r.getLong(1), r.getLong(2));
+                case 1 -> residuals.add(r);
+                default -> sepPercentiles = r.getList(3);
+            }
+        }
+        residuals.sort(java.util.Comparator.comparingLong(r -> r.getLong(1)));
+        return new Groups(Histogram.of(sepBins.edges(), sepCounts), sepPercentiles, residuals);
+    }
+
+    private static Figure separation(PlotContext ctx, Groups g, long n, double w, double radius) {
+        Histogram h = g.separations;
+        List<Double> pct = g.sepPercentiles;
         JFreeChart chart = HistogramChart.build("Cross-match separations", h, "matches", "separation (arcsec)",
                 "matches per " + Histogram.num(w) + "″", false, null, null, null);
         XYPlot plot = chart.getXYPlot();
@@ -67,7 +112,7 @@ final class MatchPlots {
         m.setLabelBackgroundColor(new java.awt.Color(255, 255, 255, 0));
         plot.addDomainMarker(m);
         ChartStyle.subtitle(chart, String.format(Locale.ROOT, "%,d matches; median %.2f″, 90%% within %.2f″", n,
-                pct.get(0), pct.get(1)));
+                pct.get(1), pct.get(3)));
         ctx.files().writeText("match_separation.csv", Histogram.csv(h, "count", null, null));
         return ctx.save("match_separation.png", chart, ChartStyle.WIDTH, ChartStyle.HEIGHT,
                 "Distance between each source and its reference counterpart, in " + Histogram.num(w)
@@ -77,21 +122,18 @@ final class MatchPlots {
                         + "Data: match_separation.csv.");
     }
 
-    private static Figure residuals(PlotContext ctx, Dataset<Row> matches) {
+    /** @param bins rows (kind, bin, count, percentiles) of the reference-magnitude bins, by bin */
+    private static Figure residuals(PlotContext ctx, Dataset<Row> matches, List<Row> bins) {
         Dataset<Row> valid = matches.where(col("delta_mag").isNotNull().and(col("ref_mag").isNotNull()));
-        List<Row> bins = valid
-                .groupBy(floor(col("ref_mag").divide(lit(RESIDUAL_BIN_MAG))).cast("long").as("bin"))
-                .agg(expr("count(*)"), expr("percentile_approx(delta_mag, array(0.16, 0.5, 0.84), 10000)"))
-                .orderBy("bin").collectAsList();
         YIntervalSeries band = new YIntervalSeries("median, 16–84% range");
         long total = 0;
         double yLo = Double.POSITIVE_INFINITY, yHi = Double.NEGATIVE_INFINITY;
         StringBuilder csv = new StringBuilder("ref_mag_low,ref_mag_high,count,p16,median,p84\n");
         for (Row r : bins) {
-            long count = r.getLong(1);
+            long count = r.getLong(2);
             total += count;
-            List<Double> p = r.getList(2);
-            double lo = r.getLong(0) * RESIDUAL_BIN_MAG;
+            List<Double> p = r.getList(3);
+            double lo = r.getLong(1) * RESIDUAL_BIN_MAG;
             csv.append(Histogram.num(lo)).append(',').append(Histogram.num(lo + RESIDUAL_BIN_MAG)).append(',')
                     .append(count).append(',').append(Histogram.num(p.get(0))).append(',')
                     .append(Histogram.num(p.get(1))).append(',').append(Histogram.num(p.get(2))).append('\n');

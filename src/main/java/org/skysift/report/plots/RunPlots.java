@@ -20,7 +20,7 @@ public final class RunPlots {
     public static List<Figure> write(RunOutputs.Context ctx) {
         System.setProperty("java.awt.headless", "true");
         PlotContext pc = new PlotContext(ctx.spark(), ctx.runDir(), ctx.config(), ctx.summary(),
-                new PlotFiles(ctx.spark().sparkContext().hadoopConfiguration(), ctx.runDir()));
+                new PlotFiles(ctx.spark().sparkContext().hadoopConfiguration(), ctx.runDir()), ctx.tables());
         List<Figure> figures = new ArrayList<>();
         long t0 = System.nanoTime();
         add(figures, pc, "sky maps", SkyPlots::write);

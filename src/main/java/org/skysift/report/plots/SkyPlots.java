@@ -1,6 +1,7 @@
 package org.skysift.report.plots;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -10,6 +11,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
@@ -48,29 +50,25 @@ final class SkyPlots {
 
     static List<Figure> write(PlotContext ctx) {
         List<TileBox> tiles = new ArrayList<>();
-        for (Row r : ctx.table("tiles").select("ra_center", "dec_center", "width_arcmin", "height_arcmin", "status")
-                .collectAsList()) {
-            tiles.add(new TileBox(r.getDouble(0), r.getDouble(1), r.getDouble(2), r.getDouble(3), "ok".equals(r.getString(4))));
+        for (PlotTiles.Tile t : ctx.tiles().get()) {
+            tiles.add(new TileBox(t.ra(), t.dec(), t.widthArcmin(), t.heightArcmin(), t.ok()));
         }
         List<Figure> out = new ArrayList<>();
         if (tiles.isEmpty()) {
             return out;
         }
-        List<Point> candidates = points(ctx.table("candidates").select(col("ra"), col("dec"), col("injected")).limit(MAX_POINTS)
-                .collectAsList());
-        List<Point> missed = points(ctx.table("injections").where(col("recovered").equalTo(false))
-                .select(col("ra"), col("dec"), org.apache.spark.sql.functions.lit(null).cast("boolean"))
-                .limit(MAX_POINTS).collectAsList());
+        // the candidates and the missed injections in one query, told apart by a tag
+        Dataset<Row> marks = ctx.table("candidates").select(lit(0).as("set"), col("ra"), col("dec"), col("injected"))
+                .limit(MAX_POINTS)
+                .union(ctx.table("injections").where(col("recovered").equalTo(false))
+                        .select(lit(1).as("set"), col("ra"), col("dec"), lit(null).cast("boolean")).limit(MAX_POINTS));
+        List<Point> candidates = new ArrayList<>(), missed = new ArrayList<>();
+        for (Row r : marks.collectAsList()) {
+            (r.getInt(0) == 0 ? candidates : missed).add(new Point(r.getDouble(1), r.getDouble(2),
+                    r.isNullAt(3) ? null : r.getBoolean(3)));
+        }
         out.add(skyMap(ctx, tiles, candidates));
         out.add(region(ctx, tiles, candidates, missed));
-        return out;
-    }
-
-    private static List<Point> points(List<Row> rows) {
-        List<Point> out = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            out.add(new Point(r.getDouble(0), r.getDouble(1), r.isNullAt(2) ? null : r.getBoolean(2)));
-        }
         return out;
     }
 

@@ -32,13 +32,14 @@ final class SourceHistograms {
         if (q.getLong(4) == 0) {
             return out;
         }
-        Tables t = new Tables(sources, candidates, candidates.count());
+        // the figures are planned first, then all their histograms (sources and candidates) counted in one query
+        List<Planned> planned = new ArrayList<>();
         if (!q.isNullAt(0)) {
             List<Double> m = q.getList(0);
             double lo = Math.floor(m.get(0) * 2) / 2, hi = Math.max(lo + 0.5, Math.ceil(m.get(1) * 2) / 2);
             double w = 0.25;
             int n = (int) Math.round((hi - lo) / w);
-            out.add(figure(ctx, t, "hist_mag", "mag_cal", "mag", (df, c) -> Histogram.linear(df, c, lo, w, n),
+            planned.add(new Planned("hist_mag", "mag_cal", "mag", c -> Histogram.Binning.linear(c, lo, w, n),
                     "Source magnitudes", "calibrated magnitude (mag_cal)", "sources per 0.25 mag", false,
                     "Counts of extracted sources (bars, left axis) and of candidates (red line, right axis) in "
                             + "0.25 mag bins of mag_cal, calibrated with each tile's photometric curve. The fall-off on the "
@@ -49,7 +50,7 @@ final class SourceHistograms {
             double hi = Math.max(1, Math.ceil(q.getDouble(1)));
             double w = HistogramChart.niceStep(hi, 50);
             int n = (int) Math.ceil(hi / w);
-            out.add(figure(ctx, t, "hist_fwhm", "fwhm_px", "fwhm_px", (df, c) -> Histogram.linear(df, c, 0, w, n),
+            planned.add(new Planned("hist_fwhm", "fwhm_px", "fwhm_px", c -> Histogram.Binning.linear(c, 0, w, n),
                     "Source FWHM", "FWHM (pixels)", "sources per " + Histogram.num(w) + " px", false,
                     "Counts of sources (bars, left axis) and candidates (red line, right axis) by FWHM_IMAGE in "
                             + Histogram.num(w) + " px bins. Point sources form the main peak at the seeing; the "
@@ -62,37 +63,45 @@ final class SourceHistograms {
             double lo = Math.pow(10, Math.floor(Math.log10(Math.max(q.getDouble(2), 1e-3)) * perDecade) / perDecade);
             double top = Math.ceil(Math.log10(q.getDouble(3)) * perDecade + 1e-9) / perDecade;
             int n = Math.max(1, (int) Math.round((top - Math.log10(lo)) * perDecade));
-            out.add(figure(ctx, t, "hist_snr", "snr", "snr", (df, c) -> Histogram.log(df, c, lo, perDecade, n),
+            planned.add(new Planned("hist_snr", "snr", "snr", c -> Histogram.Binning.log(c, lo, perDecade, n),
                     "Source signal to noise", "SNR (log scale)", "sources per bin (10 per decade)", true,
                     "Counts of sources (bars, left axis) and candidates (red line, right axis) by windowed SNR, "
                             + "in logarithmic bins (10 per factor of ten). The left edge is the detection threshold; "
                             + "candidates below the SNR gate's minimum have been removed."));
         }
+        List<Histogram.Request> requests = new ArrayList<>();
+        for (Planned p : planned) {
+            requests.add(new Histogram.Request(sources, p.binning.apply(col(p.sourceColumn))));
+            requests.add(new Histogram.Request(candidates, p.binning.apply(col(p.candidateColumn))));
+        }
+        List<Histogram> counted = requests.isEmpty() ? List.of() : Histogram.countAll(requests);
+        long nCandidates = candidateCount(ctx, candidates);
+        for (int i = 0; i < planned.size(); i++) {
+            out.add(figure(ctx, planned.get(i), counted.get(2 * i), counted.get(2 * i + 1), nCandidates));
+        }
         return out;
     }
 
-    /** The two tables binned, and how many candidates there are. */
-    private record Tables(Dataset<Row> sources, Dataset<Row> candidates, long nCandidates) {}
-
-    /** One way of binning a column, applied to the sources and the candidates alike. */
-    private interface Binning {
-        Histogram apply(Dataset<Row> df, Column value);
+    /** From summary.json when it has the count (it always does after a run), so no further Spark job. */
+    private static long candidateCount(PlotContext ctx, Dataset<Row> candidates) {
+        com.fasterxml.jackson.databind.JsonNode n = ctx.summary().path("counts").path("candidates");
+        return n.isIntegralNumber() ? n.asLong() : candidates.count();
     }
 
-    private static Figure figure(PlotContext ctx, Tables t, String name, String sourceColumn, String candidateColumn,
-                                 Binning binning, String title, String xLabel, String yLabel, boolean logX,
-                                 String caption) {
-        Histogram sources = binning.apply(t.sources, col(sourceColumn));
-        Histogram candidates = binning.apply(t.candidates, col(candidateColumn));
-        long nCandidates = t.nCandidates;
+    /** One histogram figure before counting: its name, the columns of both tables, how they are binned, the texts. */
+    private record Planned(String name, String sourceColumn, String candidateColumn,
+                           java.util.function.Function<Column, Histogram.Binning> binning, String title, String xLabel,
+                           String yLabel, boolean logX, String caption) {}
+
+    private static Figure figure(PlotContext ctx, Planned p, Histogram sources, Histogram candidates, long nCandidates) {
         boolean overlay = nCandidates > 0;
-        JFreeChart chart = HistogramChart.build(title, sources, "sources", xLabel, yLabel, logX,
+        JFreeChart chart = HistogramChart.build(p.title, sources, "sources", p.xLabel, p.yLabel, p.logX,
                 overlay ? candidates : null, "candidates", "candidates per bin");
         ChartStyle.subtitle(chart, String.format(Locale.ROOT, "%,d sources, %,d candidates",
                 sources.total(), nCandidates));
-        ctx.files().writeText(name + ".csv", Histogram.csv(sources, "count", candidates, "candidates"));
-        return ctx.save(name + ".png", chart, ChartStyle.WIDTH, ChartStyle.HEIGHT,
-                caption + outside(sources) + " Data: " + name + ".csv.");
+        ctx.files().writeText(p.name + ".csv", Histogram.csv(sources, "count", candidates, "candidates"));
+        return ctx.save(p.name + ".png", chart, ChartStyle.WIDTH, ChartStyle.HEIGHT,
+                p.caption + outside(sources) + " Data: " + p.name + ".csv.");
     }
 
     static String outside(Histogram h) {

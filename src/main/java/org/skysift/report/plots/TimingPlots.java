@@ -1,10 +1,8 @@
 package org.skysift.report.plots;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.lit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +39,11 @@ final class TimingPlots {
 
     static List<Figure> write(PlotContext ctx) {
         List<Figure> out = new ArrayList<>();
-        Dataset<Row> tiles = ctx.table("tiles");
+        List<PlotTiles.Tile> tiles = ctx.tiles().get();
         if (tiles.isEmpty()) {
             return out;
         }
-        out.add(stages(ctx, tiles));
+        out.add(stages(ctx));
         Figure t = throughput(ctx, tiles);
         if (t != null) {
             out.add(t);
@@ -53,25 +51,22 @@ final class TimingPlots {
         return out;
     }
 
-    private static Figure stages(PlotContext ctx, Dataset<Row> tiles) {
-        List<Column> aggs = new ArrayList<>();
-        for (String s : STAGES) {
-            aggs.add(expr("percentile(" + s + "_ms, 0.5)"));
-            aggs.add(expr("sum(" + s + "_ms)"));
+    /** Median and total per stage: summary.json's stage_ms has them (the same aggregates), else one query. */
+    private static Figure stages(PlotContext ctx) {
+        double[][] medTot = fromSummary(ctx.summary().path("stage_ms"));
+        if (medTot == null) {
+            medTot = fromTable(ctx.table("tiles"));
         }
-        Row r = tiles.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
         DefaultCategoryDataset median = new DefaultCategoryDataset();
         DefaultCategoryDataset total = new DefaultCategoryDataset();
         double sumAll = 0;
         for (int i = 0; i < STAGES.length; i++) {
-            double med = r.isNullAt(2 * i) ? 0 : ((Number) r.get(2 * i)).doubleValue();
-            double tot = r.isNullAt(2 * i + 1) ? 0 : ((Number) r.get(2 * i + 1)).doubleValue() / 1000.0;
-            if ("epochs".equals(STAGES[i]) && r.isNullAt(2 * i + 1)) {
-                continue;
+            if (medTot[i] == null) {
+                continue; // epochs, on a run without them
             }
-            median.addValue(med, "median", STAGES[i]);
-            total.addValue(tot, "total", STAGES[i]);
-            sumAll += tot;
+            median.addValue(medTot[i][0], "median", STAGES[i]);
+            total.addValue(medTot[i][1], "total", STAGES[i]);
+            sumAll += medTot[i][1];
         }
         CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(new CategoryAxis("stage"));
         plot.add(barPlot(median, "median per tile (ms)", ChartStyle.BLUE, "#,##0"), 1);
@@ -87,6 +82,45 @@ final class TimingPlots {
                         + "right: the sum over all tiles (executor time, so it exceeds the run's elapsed time when "
                         + "tiles run in parallel). The longest bar is where optimisation pays; acquire includes "
                         + "downloads and retries for remote images.");
+    }
+
+    /**
+     * Per stage {median per tile ms, total s}; null for a stage with no value on any tile (only epochs may lack
+     * them); null altogether when the summary has no stage_ms.
+     */
+    private static double[][] fromSummary(JsonNode stageMs) {
+        if (!stageMs.isObject()) {
+            return null;
+        }
+        double[][] out = new double[STAGES.length][];
+        for (int i = 0; i < STAGES.length; i++) {
+            JsonNode st = stageMs.path(STAGES[i]);
+            // the median is null exactly when every tile's value is (the summary writes the total as 0 then)
+            if (!st.path("median_per_tile").isNumber() && "epochs".equals(STAGES[i])) {
+                continue;
+            }
+            out[i] = new double[] {st.path("median_per_tile").asDouble(0), st.path("total").asLong(0) / 1000.0};
+        }
+        return out;
+    }
+
+    private static double[][] fromTable(Dataset<Row> tiles) {
+        List<Column> aggs = new ArrayList<>();
+        for (String s : STAGES) {
+            aggs.add(expr("percentile(" + s + "_ms, 0.5)"));
+            aggs.add(expr("sum(" + s + "_ms)"));
+        }
+        Row r = tiles.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+        double[][] out = new double[STAGES.length][];
+        for (int i = 0; i < STAGES.length; i++) {
+            if ("epochs".equals(STAGES[i]) && r.isNullAt(2 * i + 1)) {
+                continue;
+            }
+            double med = r.isNullAt(2 * i) ? 0 : ((Number) r.get(2 * i)).doubleValue();
+            double tot = r.isNullAt(2 * i + 1) ? 0 : ((Number) r.get(2 * i + 1)).doubleValue() / 1000.0;
+            out[i] = new double[] {med, tot};
+        }
+        return out;
     }
 
     private static CategoryPlot barPlot(DefaultCategoryDataset data, String label, java.awt.Color colour, String format) {
@@ -106,25 +140,40 @@ final class TimingPlots {
         return p;
     }
 
-    private static Figure throughput(PlotContext ctx, Dataset<Row> tiles) {
-        Dataset<Row> done = tiles.where(col("finished_at").isNotNull());
-        Row span = done.agg(expr("min(unix_micros(started_at))"), expr("max(unix_micros(finished_at))"),
-                expr("count(*)")).first();
-        if (span.isNullAt(0) || span.isNullAt(1)) {
+    /** Finished tiles over time, from the collected tiles (finished_at, started_at as µs). */
+    private static Figure throughput(PlotContext ctx, List<PlotTiles.Tile> tiles) {
+        Long first = null, last = null;
+        long n = 0;
+        for (PlotTiles.Tile t : tiles) {
+            if (t.finishedMicros() == null) {
+                continue;
+            }
+            n++;
+            if (t.startedMicros() != null && (first == null || t.startedMicros() < first)) {
+                first = t.startedMicros();
+            }
+            if (last == null || t.finishedMicros() > last) {
+                last = t.finishedMicros();
+            }
+        }
+        if (first == null || last == null) {
             return null;
         }
-        long t0 = span.getLong(0);
-        double seconds = Math.max(1e-3, (span.getLong(1) - t0) / 1e6);
-        long n = span.getLong(2);
+        long t0 = first;
+        double seconds = Math.max(1e-3, (last - t0) / 1e6);
         double step = Math.max(1.0, Math.ceil(seconds / MAX_STEPS));
-        List<Row> bins = done.groupBy(floor(expr("unix_micros(finished_at)").minus(lit(t0)).divide(lit(step * 1e6)))
-                .cast("long").as("bin")).count().orderBy("bin").collectAsList();
+        java.util.TreeMap<Long, Long> bins = new java.util.TreeMap<>();
+        for (PlotTiles.Tile t : tiles) {
+            if (t.finishedMicros() != null) {
+                bins.merge((long) Math.floor((t.finishedMicros() - t0) / (step * 1e6)), 1L, Long::sum);
+            }
+        }
         XYSeries cumulative = new XYSeries("tiles finished", false, true);
         cumulative.add(0, 0);
         long sum = 0;
-        for (Row r : bins) {
-            sum += r.getLong(1);
-            cumulative.add(Math.min(seconds, (r.getLong(0) + 1) * step), sum);
+        for (java.util.Map.Entry<Long, Long> b : bins.entrySet()) {
+            sum += b.getValue();
+            cumulative.add(Math.min(seconds, (b.getKey() + 1) * step), sum);
         }
         double rate = n / seconds;
         XYSeries mean = new XYSeries(String.format(Locale.ROOT, "mean rate %.2f tiles/s", rate));

@@ -109,6 +109,31 @@ class HistogramTest {
         assertThat(h.counts()[12]).isBetween(90L, 180L);
     }
 
+    /** Several histograms of two tables, counted by one query, each as a brute-force comparison counts it. */
+    @Test
+    void histogramsOfSeveralTablesInOneQueryCountLikeEachAlone(SparkSession spark) {
+        List<Double> a = values(21, 3000), b = values(22, 700);
+        Dataset<Row> fa = frame(spark, a), fb = frame(spark, b);
+        List<Histogram> h = Histogram.countAll(List.of(
+                new Histogram.Request(fa, Histogram.Binning.linear(col("v"), 14.0, 0.25, 32)),
+                new Histogram.Request(fb, Histogram.Binning.linear(col("v"), 14.0, 0.25, 32)),
+                new Histogram.Request(fa, Histogram.Binning.log(col("v"), 1.0, 10, 25)),
+                new Histogram.Request(fb, Histogram.Binning.linear(col("v"), 17.0, 1.0, 3))));
+        List<List<Double>> data = List.of(a, b, a, b);
+        for (int k = 0; k < 4; k++) {
+            long[] expected = bruteForce(data.get(k), h.get(k).edges());
+            int n = h.get(k).counts().length;
+            assertThat(h.get(k).below()).as("histogram %d below", k).isEqualTo(expected[0]);
+            assertThat(h.get(k).above()).as("histogram %d above", k).isEqualTo(expected[n + 1]);
+            for (int i = 0; i < n; i++) {
+                assertThat(h.get(k).counts()[i]).as("histogram %d bin %d", k, i).isEqualTo(expected[i + 1]);
+            }
+        }
+        // the two tables really are told apart: the same binning, different counts
+        assertThat(h.get(0).total()).isGreaterThan(3 * h.get(1).total());
+        assertThat(h.get(3).edges()).containsExactly(17.0, 18.0, 19.0, 20.0);
+    }
+
     @Test
     void csvHasOneLinePerBinWithBothCounts() {
         Histogram a = new Histogram(new double[] {0, 0.5, 1.0}, new long[] {3, 4}, 1, 0);
