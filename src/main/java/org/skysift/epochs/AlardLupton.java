@@ -147,38 +147,9 @@ public final class AlardLupton {
                 found.add(measure(top, sig[i], filtered, fvar, sumP2, p, w, h, fitRadius, fn, refWcs));
             }
         }
-        double[] st = quietStd(sig, guard, found, w, h, (int) Math.ceil(3 * fwhm));
+        double std = Differencer.quietStd(sig, guard, found, w, h, (int) Math.ceil(3 * fwhm));
         return new DiffResult(w, h, d, sig, guard, List.copyOf(found), reg, fn, k.stamps(), sigmaRef, sigmaNew, fwhmRef,
-                fwhmNew, sumP2, st[0], 1 - st[1] / sig.length, p);
-    }
-
-    /**
-     * {std, unguarded pixels} of the significance over the unguarded pixels farther than {@code around} from
-     * every transient found, as {@link DiffResult#scorrStd()} is defined: a change's own bump is signal, not
-     * spread (32 changes at S/N 13-44 on a 400 x 400 pair put the std over all pixels at 1.98, beyond them 0.92).
-     */
-    static double[] quietStd(float[] sig, boolean[] guard, List<Transient> found, int w, int h, int around) {
-        boolean[] quiet = guard.clone();
-        for (Transient t : found) {
-            int tx = (int) Math.round(t.x() - 1), ty = (int) Math.round(t.y() - 1);
-            for (int y = Math.max(0, ty - around); y <= Math.min(h - 1, ty + around); y++) {
-                for (int x = Math.max(0, tx - around); x <= Math.min(w - 1, tx + around); x++) {
-                    quiet[y * w + x] |= (x - tx) * (x - tx) + (y - ty) * (y - ty) <= around * around;
-                }
-            }
-        }
-        double s = 0, ss = 0;
-        int n = 0, unguarded = 0;
-        for (int i = 0; i < sig.length; i++) {
-            unguarded += guard[i] ? 0 : 1;
-            if (!quiet[i]) {
-                s += sig[i];
-                ss += (double) sig[i] * sig[i];
-                n++;
-            }
-        }
-        double mean = n > 0 ? s / n : 0;
-        return new double[] {n > 1 ? Math.sqrt(Math.max(0, ss / n - mean * mean)) : Double.NaN, unguarded};
+                fwhmNew, sumP2, std, Differencer.guardedShare(guard), p);
     }
 
     private Transient measure(int i, double snr, float[] f, float[] fvar, double sumP2, DiffResult.Planes p, int w,

@@ -77,7 +77,7 @@ class AlardLuptonTest {
         assertTrue(sa.spurious <= 6, "false transients " + sa.spurious);
         // the changes' own pixels are signal: over every unguarded pixel the std reads about 2, beyond 3 FWHM of
         // the transients found it is the noise's, as on the null pairs (and ZOGY's on this pair)
-        double all = AlardLupton.quietStd(a.scorr(), a.guard(), List.of(), a.width(), a.height(), 0)[0];
+        double all = Differencer.quietStd(a.scorr(), a.guard(), List.of(), a.width(), a.height(), 0);
         System.out.printf(Locale.ROOT, "AL significance std: all unguarded pixels %.3f, away from the transients %.3f%n",
                 all, a.scorrStd());
         assertTrue(all > 1.5, "std with the changes' pixels " + all);
