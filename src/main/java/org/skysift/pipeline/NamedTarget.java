@@ -65,4 +65,16 @@ public record NamedTarget(String name, double ra, double dec, long targetId) imp
         }
         return out;
     }
+
+    /** The transients with target_name set from the tile's named targets (unchanged when it has none). */
+    static List<TransientRow> labelTransients(List<NamedTarget> targets, List<TransientRow> transients) {
+        if (targets == null || targets.stream().allMatch(t -> t.name() == null)) {
+            return transients;
+        }
+        List<TransientRow> out = new ArrayList<>(transients.size());
+        for (TransientRow t : transients) {
+            out.add(t.withTargetName(nearest(targets, t.ra(), t.dec())));
+        }
+        return out;
+    }
 }

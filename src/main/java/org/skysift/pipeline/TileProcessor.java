@@ -331,7 +331,7 @@ public final class TileProcessor implements Serializable {
             if (refEpoch != null) {
                 stage = Stage.EPOCHS;
                 EpochStage.Output ep = epochs.others(out.tile, refEpoch, candidateRows);
-                transientRows = ep.transients();
+                transientRows = NamedTarget.labelTransients(work.named(), ep.transients());
                 epochInjectionRows = ep.injections();
                 out.nEpochs = ep.nEpochs();
                 out.nTransients = transientRows.size();

@@ -37,7 +37,7 @@ public final class TransientCutouts {
         List<String> paths = write(report, hconf, runDir, planes, rows);
         List<TransientRow> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            out.add(withCutout(rows.get(i), paths.get(i)));
+            out.add(rows.get(i).withCutout(paths.get(i)));
         }
         return out;
     }
@@ -110,9 +110,4 @@ public final class TransientCutouts {
         return a >= 100 || a == 0 ? String.format(Locale.ROOT, "%.0f", f) : String.format(Locale.ROOT, "%.3g", f);
     }
 
-    private static TransientRow withCutout(TransientRow t, String cutout) {
-        return new TransientRow(t.tileId(), t.transientId(), t.epoch(), t.referenceEpoch(), t.kind(), t.ra(), t.dec(),
-                t.x(), t.y(), t.snr(), t.fluxDiff(), t.fluxDiffErr(), t.fluxRef(), t.fluxRefErr(), t.fluxNew(),
-                t.fluxNewErr(), t.epochYear(), t.referenceYear(), t.candidateSourceId(), t.injected(), cutout);
-    }
 }

@@ -12,4 +12,18 @@ package org.skysift.pipeline;
 public record TransientRow(long tileId, int transientId, String epoch, String referenceEpoch, String kind, double ra,
                            double dec, double x, double y, double snr, double fluxDiff, double fluxDiffErr, Double fluxRef,
                            Double fluxRefErr, Double fluxNew, Double fluxNewErr, Double epochYear, Double referenceYear,
-                           Integer candidateSourceId, Boolean injected, String cutout) implements java.io.Serializable {}
+                           Integer candidateSourceId, Boolean injected, String cutout, String targetName)
+        implements java.io.Serializable {
+
+    public TransientRow withCutout(String path) {
+        return new TransientRow(tileId, transientId, epoch, referenceEpoch, kind, ra, dec, x, y, snr, fluxDiff, fluxDiffErr,
+                fluxRef, fluxRefErr, fluxNew, fluxNewErr, epochYear, referenceYear, candidateSourceId, injected, path,
+                targetName);
+    }
+
+    public TransientRow withTargetName(String name) {
+        return new TransientRow(tileId, transientId, epoch, referenceEpoch, kind, ra, dec, x, y, snr, fluxDiff, fluxDiffErr,
+                fluxRef, fluxRefErr, fluxNew, fluxNewErr, epochYear, referenceYear, candidateSourceId, injected, cutout,
+                name);
+    }
+}

@@ -45,7 +45,7 @@ final class TransientRows {
             }
             rows.add(new TransientRow(tileId, ++id, epoch, referenceEpoch, t.kind().label(), t.ra(), t.dec(), t.x(), t.y(),
                     t.snr(), t.fluxDiff(), t.fluxDiffErr(), finite(t.fluxRef()), finite(t.fluxRefErr()), finite(t.fluxNew()),
-                    finite(t.fluxNewErr()), year, referenceYear, candidate, isInjected, null));
+                    finite(t.fluxNewErr()), year, referenceYear, candidate, isInjected, null, null));
         }
         return rows;
     }

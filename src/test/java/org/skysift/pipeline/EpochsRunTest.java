@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.sky.Angles;
+import org.skysift.sky.FibonacciSphere;
 import org.skysift.sky.Tile;
 import org.skysift.synth.EpochRenderer;
 import org.skysift.synth.InjectedChange;
@@ -40,11 +42,15 @@ class EpochsRunTest {
     SurveyJob.Result run;
 
     @BeforeAll
-    void runIt(SparkSession spark) {
+    void runIt(SparkSession spark) throws IOException {
+        // the two points of a seeded Fibonacci spiral, named, so the transients carry their tile's target name
+        double[] a = FibonacciSphere.point(0, 2, 5), b = FibonacciSphere.point(1, 2, 5);
+        Path csv = Files.writeString(out.resolve("named.csv"), String.format(java.util.Locale.ROOT,
+                "name,ra,dec%nNGC 224,%.9f,%.9f%nGaia DR3 4295806720,%.9f,%.9f%n", a[0], a[1], b[0], b[1]));
         config = ConfigLoader.fromYamlString(String.join("\n",
                 "run_id: epochs",
                 "output: " + out.toUri(),
-                "targets: {kind: fibonacci, count: 2, seed: 5}",
+                "targets: {kind: csv, path: '" + csv.toUri() + "'}",
                 "tiling: {tile_arcmin: 20}",
                 "synthetic: {fwhm_min: 2.6, fwhm_max: 2.8}",
                 "epochs:",
@@ -69,6 +75,20 @@ class EpochsRunTest {
         }
         assertThat(summary.path("counts").path("transients").asLong()).isGreaterThan(0);
         assertThat(summary.path("stage_ms").path("epochs").path("total").asLong()).isGreaterThan(0);
+    }
+
+    @Test
+    void everyTransientCarriesTheNameOfItsTilesTarget(SparkSession spark) {
+        Map<Long, String> nameOfTile = new HashMap<>();
+        SurveyJob.Tables.read(spark, run.runDir(), "targets").select("tile_id", "name").collectAsList()
+                .forEach(r -> nameOfTile.put(r.getLong(0), r.getString(1)));
+        assertThat(nameOfTile.values()).containsExactlyInAnyOrder("NGC 224", "Gaia DR3 4295806720");
+        List<Row> rows = SurveyJob.Tables.read(spark, run.runDir(), "transients").select("tile_id", "target_name")
+                .collectAsList();
+        assertThat(rows).isNotEmpty();
+        for (Row r : rows) {
+            assertThat(r.getString(1)).as("tile " + r.getLong(0)).isEqualTo(nameOfTile.get(r.getLong(0)));
+        }
     }
 
     @Test

@@ -23,7 +23,7 @@ class TransientCutoutsTest {
 
     static TransientRow row(int id, String epoch, double x, double y) {
         return new TransientRow(12000004L, id, epoch, "poss1", "appeared", 10.0, 20.0, x, y, 9.5, 400, 40, 3.0, 20.0,
-                410.0, 21.0, 1992.7, 1953.2, null, true, null);
+                410.0, 21.0, 1992.7, 1953.2, null, true, null, null);
     }
 
     static Triplet planes() {

@@ -155,7 +155,8 @@ public final class HtmlReport {
             out.add(new TransientRow(r.getLong(0), r.getInt(1), r.getString(2), r.getString(3), r.getString(4),
                     r.getDouble(5), r.getDouble(6), r.getDouble(7), r.getDouble(8), r.getDouble(9), r.getDouble(10),
                     r.getDouble(11), (Double) r.get(12), (Double) r.get(13), (Double) r.get(14), (Double) r.get(15),
-                    (Double) r.get(16), (Double) r.get(17), (Integer) r.get(18), (Boolean) r.get(19), r.getString(20)));
+                    (Double) r.get(16), (Double) r.get(17), (Integer) r.get(18), (Boolean) r.get(19), r.getString(20),
+                    r.getString(21)));
         }
         return out;
     }

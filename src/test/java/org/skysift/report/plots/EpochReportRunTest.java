@@ -57,7 +57,7 @@ class EpochReportRunTest {
 
     static TransientRow found(long tile, int id, String kind, double snr, Boolean injected, String cutout) {
         return new TransientRow(tile, id, "poss2", "poss1", kind, 10 + id * 0.01, 20, 30 + 5 * id, 40, snr, 500, 40,
-                100.0, 20.0, 600.0, 30.0, 1992.7, 1953.2, kind.equals("vanished") ? 17 : null, injected, cutout);
+                100.0, 20.0, 600.0, 30.0, 1992.7, 1953.2, kind.equals("vanished") ? 17 : null, injected, cutout, null);
     }
 
     static EpochInjectionRow injection(String kind, Double snr, double ref, double fresh, String found, Double diff) {
