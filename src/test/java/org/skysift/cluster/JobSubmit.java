@@ -46,6 +46,9 @@ final class JobSubmit {
         args.addAll(List.of("--conf", "spark.driver.extraJavaOptions=" + SparkHome.moduleFlags(),
                 "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.ui.enabled=false"));
+        for (String c : SparkHome.shortJvmConf()) {
+            args.addAll(List.of("--conf", c));
+        }
         for (String c : conf) {
             args.addAll(List.of("--conf", c));
         }
