@@ -15,7 +15,7 @@ final class CliJvm {
     /** @param systemProperties e.g. "spark.speculation=true" (SparkConf reads spark.* system properties) */
     static List<String> skysift(List<String> systemProperties, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g"));
+                "-Xmx1g", SparkHome.SHORT_JVM));
         cmd.addAll(List.of(SparkHome.moduleFlags().split(" ")));
         systemProperties.forEach(p -> cmd.add("-D" + p));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.skysift.cli.SkySift"));

@@ -28,8 +28,9 @@ final class JobSubmit {
 
     /**
      * The command for one run. {@code deployMode} is null for a local master. The launching JVM gets the
-     * module flags itself (in client mode it is the driver); spark.driver.extraJavaOptions carries them to
-     * the driver a Worker starts in cluster mode.
+     * module flags itself (in client mode it is the driver); spark.driver.extraJavaOptions carries them (and
+     * {@link SparkHome#SHORT_JVM}, which a standalone Master's driver command takes from there only) to the
+     * driver a Worker starts in cluster mode.
      */
     List<String> command(String master, String deployMode, Path config, Path output, String runId, String... conf) {
         return command(master, deployMode, config, output.toUri().toString(), runId, conf);
@@ -43,9 +44,12 @@ final class JobSubmit {
                     "--driver-memory", DRIVER_HEAP));
         }
         // (Spark adds the same flags to the executors it launches by itself)
-        args.addAll(List.of("--conf", "spark.driver.extraJavaOptions=" + SparkHome.moduleFlags(),
+        args.addAll(List.of("--conf", "spark.driver.extraJavaOptions=" + SparkHome.moduleFlags() + " " + SparkHome.SHORT_JVM,
                 "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.ui.enabled=false"));
+        for (String c : SparkHome.shortJvmConf()) {
+            args.addAll(List.of("--conf", c));
+        }
         for (String c : conf) {
             args.addAll(List.of("--conf", c));
         }

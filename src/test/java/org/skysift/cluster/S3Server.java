@@ -52,7 +52,7 @@ final class S3Server {
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + blobs, ""));
         Process p = processes.start("s3proxy", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar, "--properties", props.toString()), dir, Map.of());
+                "-Xmx256m", SparkHome.SHORT_JVM, "-jar", jar, "--properties", props.toString()), dir, Map.of());
         long end = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!accepts(port)) {
             if (!p.isAlive() || System.nanoTime() > end) {

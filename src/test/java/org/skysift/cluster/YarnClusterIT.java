@@ -103,6 +103,7 @@ class YarnClusterIT {
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
                 "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1",
+                "--conf", SparkHome.shortJvmConf().get(0), "--conf", SparkHome.shortJvmConf().get(1),
                 "--set", "output=" + runs.out.toUri(), "--set", "run_id=" + runId));
         Scripts.Result r = Scripts.run("yarn.sh", args.toArray(String[]::new));
         assertThat(r.exit()).as("yarn.sh --dry-run: " + r.err()).isZero();
