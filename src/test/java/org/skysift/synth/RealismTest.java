@@ -20,12 +20,14 @@ class RealismTest {
     /**
      * The plain plate (realism none) against its truth: no defects, and each isolated unsaturated bright
      * star's light, summed in an aperture over the local sky, is its true flux times the Moffat profile's
-     * enclosed fraction, within the noise. (A SHA-256 of the plate would only say it did not change.)
+     * enclosed fraction, within the noise (+2% for the profile's cut-off and faint neighbours). A SHA-256 of
+     * the plate would only say that it did not change, not that it is right.
      */
     @Test
     void thePlainPlateHoldsEachStarsTrueFluxAndNoDefects() throws Exception {
-        RenderedTile plain = SyntheticRenderer.render(tile, sky);
-        assertThat(SyntheticRenderer.render(tile, sky, Realism.NONE).fits()).isEqualTo(plain.fits());
+        assertThat(SyntheticRenderer.render(tile, sky, Realism.NONE).fits()).isEqualTo(SyntheticRenderer.render(tile, sky).fits());
+        // a 30' plate for some tens of bright stars with no bright neighbour
+        RenderedTile plain = SyntheticRenderer.render(new Tile(78, 359.95, -0.5, 30, 30), sky, Realism.NONE);
         assertThat(plain.artifacts().cosmicRays()).isEmpty();
         assertThat(plain.artifacts().scratches()).isEmpty();
         assertThat(plain.stars()).allSatisfy(p -> {
@@ -42,7 +44,8 @@ class RealismTest {
         double skyVar = m.skyLevel() / m.gain() + m.readNoise() * m.readNoise();
         int checked = 0, within = 0;
         for (RenderedTile.PlacedStar p : plain.stars()) {
-            boolean isolated = plain.stars().stream().noneMatch(o -> o != p
+            // no neighbour with more than 2% of its light near the aperture or in the sky annulus
+            boolean isolated = plain.stars().stream().noneMatch(o -> o != p && o.flux() > 0.02 * p.flux()
                     && Math.hypot(o.x() - p.x(), o.y() - p.y()) < outer + 3 * fwhm);
             if (p.saturated() || p.flux() < 20_000 || !isolated || p.x() < outer + 2 || p.y() < outer + 2
                     || p.x() > w - outer - 2 || p.y() > h - outer - 2) {
@@ -67,12 +70,12 @@ class RealismTest {
             double expected = p.flux() * (1 - Math.pow(1 + (radius / alpha) * (radius / alpha), 1 - beta));
             double sigma = Math.sqrt(p.flux() / m.gain() + n * skyVar + n * n * skyVar * Math.PI / (2 * annulus.size()));
             checked++;
-            if (Math.abs(sum - n * local - expected) <= 4 * sigma + 0.01 * p.flux()) {
+            if (Math.abs(sum - n * local - expected) <= 4 * sigma + 0.02 * p.flux()) {
                 within++;
             }
         }
-        System.out.printf("plain plate: %d isolated bright stars, %d within 4 sigma + 1%% of their true flux%n", checked, within);
-        assertThat(checked).as("isolated unsaturated stars above 20,000 counts").isGreaterThanOrEqualTo(10);
+        System.out.printf("plain plate: %d isolated bright stars, %d within 4 sigma + 2%% of their true flux%n", checked, within);
+        assertThat(checked).as("isolated unsaturated stars above 20,000 counts").isGreaterThanOrEqualTo(15);
         assertThat(within).isGreaterThanOrEqualTo(checked - checked / 20);
     }
 
