@@ -128,10 +128,15 @@ public final class Stages {
      * with a check that refuses HTML error pages instead of the FITS check.
      */
     static TextFetcher catalogFetcher(SkySiftConfig c) {
+        return catalogFetcher(c, Sleeper.REAL);
+    }
+
+    /** With the waits between attempts going to {@code sleeper} (tests record them instead of waiting). */
+    static TextFetcher catalogFetcher(SkySiftConfig c, Sleeper sleeper) {
         var i = c.image();
         FetchPolicy policy = FetchPolicy.of(i.retries(), i.backoff(), c.reference().timeoutS(), i.maxBytes())
                 .withMaxRetryAfterMs(Math.round(i.maxRetryAfterS() * 1000));
-        HttpFetcher fetcher = new HttpFetcher(policy, Sleeper.REAL, new java.util.Random(), java.time.Clock.systemUTC(),
+        HttpFetcher fetcher = new HttpFetcher(policy, sleeper, new java.util.Random(), java.time.Clock.systemUTC(),
                 BodyCheck.CATALOG_TEXT);
         return uri -> new TextFetcher.Response(200, fetcher.fetch(uri).bytes(), null);
     }

@@ -42,10 +42,16 @@ class ConeSplitterTest {
             assertThat(s[2]).isCloseTo(0.5 / Math.sqrt(2), within(1e-5));
             assertThat(Angles.separationDeg(150, 30, s[0], s[1])).isCloseTo(0.5 / Math.sqrt(2), within(1e-9));
         }
-        // Bearings 45, 135, 225, 315: NE, SE, SW, NW of the centre.
-        assertThat(q[0][1]).isGreaterThan(30);
-        assertThat(q[0][0]).isGreaterThan(150);
-        assertThat(q[2][1]).isLessThan(30);
-        assertThat(q[2][0]).isLessThan(150);
+        // Bearings 45, 135, 225, 315 (NE, SE, SW, NW of the centre), each centre where the great circle from
+        // (150, 30) at that bearing is r / sqrt(2) long: the destination formula, by hand
+        double d = Math.toRadians(0.5 / Math.sqrt(2)), lat = Math.toRadians(30);
+        for (int k = 0; k < 4; k++) {
+            double bearing = Math.toRadians(45 + 90 * k);
+            double dec = Math.asin(Math.sin(lat) * Math.cos(d) + Math.cos(lat) * Math.sin(d) * Math.cos(bearing));
+            double ra = 150 + Math.toDegrees(Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(lat),
+                    Math.cos(d) - Math.sin(lat) * Math.sin(dec)));
+            assertThat(q[k][0]).as("quadrant %d ra", k).isCloseTo(ra, within(1e-9));
+            assertThat(q[k][1]).as("quadrant %d dec", k).isCloseTo(Math.toDegrees(dec), within(1e-9));
+        }
     }
 }

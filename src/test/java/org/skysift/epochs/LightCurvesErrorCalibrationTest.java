@@ -65,11 +65,15 @@ class LightCurvesErrorCalibrationTest {
         // stated errors twice the true ones: the factor stays 1 (the floor and PSF-model error guard tails)
         Drawn d = draw(2, 0.5, false);
         ErrorCalibration.Factors f = ErrorCalibration.of(d.flux(), d.err(), d.flags());
+        int faint = 0;
         for (int i = 0; i < OBJECTS; i++) {
             if (d.snr()[i] < 20) {
                 assertEquals(1.0, f.perObject()[i], 1e-12, "object " + i);
+                faint++;
             }
         }
+        // S/N 5 x 60^(i/600) < 20 for i <= 600 ln 4 / ln 60 = 203.2: objects 0..203
+        assertEquals(204, faint, "objects below S/N 20 checked");
     }
 
     @Test

@@ -186,7 +186,7 @@ class LightCurvesTest {
 
     @Test
     void flagsMarkMaskedAndOffImagePositions() {
-        int off = 0;
+        int off = 0, nearEdge = 0, leftHalf = 0;
         for (int i = 0; i < sky.x0.length; i++) {
             boolean outside = sky.x0[i] < -0.5 || sky.y0[i] < -0.5 || sky.x0[i] >= LightCurveEpochs.N - 0.5
                     || sky.y0[i] >= LightCurveEpochs.N - 0.5;
@@ -201,10 +201,12 @@ class LightCurvesTest {
                         LightCurveEpochs.N - 1 - sky.y0[i]));
                 if (!outside && edge < 1.5) {
                     assertTrue((result.flags()[i][e] & LightCurves.FLAG_NEAR_MASK) != 0, "star " + i + " at the edge");
+                    nearEdge++;
                 }
             }
         }
         assertTrue(off > 0, "off-grid stars in the field");
+        assertTrue(nearEdge > 0, "stars within 1.5 px of the edge: the near-mask check ran");
         for (int e = 0; e < LightCurveEpochs.EPOCHS.length; e++) {
             assertEquals(LightCurves.FLAG_NEAR_MASK | LightCurves.FLAG_MASKED, result.flags()[sky.saturated][e],
                     "the saturated star in epoch " + e);
@@ -225,8 +227,10 @@ class LightCurvesTest {
             if (sky.x0[i] >= 0 && sky.x0[i] < p.width() / 2.0 - 1 && sky.y0[i] >= 0 && sky.y0[i] < p.height() - 1) {
                 assertTrue((r.flags()[i][1] & LightCurves.FLAG_OFF_IMAGE) != 0, "star " + i + " where the epoch has no data");
                 assertEquals(1, r.stats()[i].nEpochs() + (r.flags()[i][0] != 0 ? 1 : 0));
+                leftHalf++;
             }
         }
+        assertTrue(leftHalf > 0, "stars in the uncovered half: the no-data check ran");
     }
 
     @Test

@@ -203,7 +203,13 @@ class ExtractorTest {
         Kernel k = Kernel.read(f);
         assertThat(k.width()).isEqualTo(3);
         assertThat(k.weights()[4]).isCloseTo(0.25f, within(1e-6f));
-        assertThat(k.separable()).isNotNull();
+        // the pyramid is (1 2 1) x (1 2 1) / 16: the centre column and the centre row over the centre weight
+        float[][] sep = k.separable();
+        assertThat(sep[0]).containsExactly(0.125f, 0.25f, 0.125f);
+        assertThat(sep[1]).containsExactly(0.5f, 1f, 0.5f);
+        // a plus sign has rank 2: not separable
+        java.nio.file.Files.writeString(f, "CONV NORM\n0 1 0\n1 1 1\n0 1 0\n");
+        assertThat(Kernel.read(f).separable()).isNull();
         java.nio.file.Files.writeString(f, "CONV NORM\n1 2\n2 x 2\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kernel.read(f))
                 .hasMessageContaining("line 3").hasMessageContaining("'x'");

@@ -55,7 +55,9 @@ class DateObsTest {
     void otherImpossibleFieldsCarryAcrossDaysMonthsAndYears() {
         assertThat(DateObs.parse("1999-12-31T23:59:60").iso()).isEqualTo("2000-01-01T00:00:00");
         assertThat(DateObs.parse("1951-06-31").iso()).isEqualTo("1951-07-01T00:00:00");
-        assertThat(DateObs.parse("1951-06-31").warning()).isNotNull();
+        assertThat(DateObs.parse("1951-06-31").warning())
+                .isEqualTo("DATE-OBS = '1951-06-31' has impossible fields; carried over to 1951-07-01T00:00:00");
+        assertThat(DateObs.parse("1951-06-30").warning()).isNull();
         assertThat(DateObs.parse("1952-02-29T24:10:00").iso()).isEqualTo("1952-03-01T00:10:00");
         assertThat(DateObs.parse("1953-02-29").iso()).isEqualTo("1953-03-01T00:00:00");
     }

@@ -12,6 +12,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.skysift.acquire.FetchPolicy;
+import org.skysift.acquire.RecordingSleeper;
 import org.skysift.config.ConfigLoader;
 
 /** VizieR requests share the image client's rules: Retry-After honoured on 429, HTML error pages retried. */
@@ -45,16 +47,21 @@ class CatalogFetcherTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            var fetcher = Stages.catalogFetcher(ConfigLoader.fromYamlString("image: {retries: 2, backoff: 0.01}"));
-            long t0 = System.nanoTime();
+            var config = ConfigLoader.fromYamlString("image: {retries: 2, backoff: 0.01}");
+            RecordingSleeper sleeper = new RecordingSleeper();
+            var fetcher = Stages.catalogFetcher(config, sleeper);
             var r = fetcher.get(URI.create(base + "/busy/asu-tsv"));
-            long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(r.text()).contains("RA_ICRS");
             assertThat(calls.get()).isEqualTo(2);
-            assertThat(ms).isGreaterThanOrEqualTo(950); // waited the second the server asked for
+            assertThat(sleeper.sleeps()).containsExactly(1000L); // the second the server asked for, not the backoff
             calls.set(0);
             assertThatThrownBy(() -> fetcher.get(URI.create(base + "/html/asu-tsv"))).hasMessageContaining("HTML");
             assertThat(calls.get()).isEqualTo(3); // first attempt and two retries
+            // the two waits before the retries: full jitter below the policy's bound for each retry
+            FetchPolicy policy = FetchPolicy.of(2, 0.01, config.reference().timeoutS(), config.image().maxBytes());
+            assertThat(sleeper.sleeps()).hasSize(3);
+            assertThat(sleeper.sleeps().get(1)).isBetween(0L, policy.backoffBoundMs(0));
+            assertThat(sleeper.sleeps().get(2)).isBetween(0L, policy.backoffBoundMs(1));
         } finally {
             server.stop(0);
         }

@@ -122,14 +122,21 @@ class OddPathsRunTest {
     void theReportsImagesAreAllThere() throws Exception {
         String html = Files.readString(runDir.resolve("report.html"));
         Matcher m = Pattern.compile("src=\"((?:plots|cutouts)/[^\"]+)\"").matcher(html);
-        int images = 0;
+        java.util.Set<String> images = new java.util.TreeSet<>();
         while (m.find()) {
-            assertThat(runDir.resolve(java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8)))
-                    .as(m.group(1)).isRegularFile();
-            images++;
+            String path = java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(runDir.resolve(path)).as(m.group(1)).isRegularFile();
+            images.add(path);
         }
-        assertThat(images).isGreaterThan(0);
-        assertThat(json("plots/plots.json").size()).isGreaterThan(0);
+        // the page shows each plot plots.json lists, and those are every PNG the plots folder holds
+        List<String> listed = new java.util.ArrayList<>();
+        json("plots/plots.json").forEach(f -> listed.add("plots/" + f.path("file").asText()));
+        List<String> pngs;
+        try (Stream<Path> s = Files.list(runDir.resolve("plots"))) {
+            pngs = s.map(p -> "plots/" + p.getFileName()).filter(n -> n.endsWith(".png")).toList();
+        }
+        assertThat(listed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(pngs);
+        assertThat(images).containsExactlyInAnyOrderElementsOf(listed);
         assertThat(runDir.resolve("hats/sources")).isDirectory();
         assertThat(runDir.resolve("dashboard/anomalies_minimal.csv")).isRegularFile();
     }
@@ -137,7 +144,9 @@ class OddPathsRunTest {
     @Test
     void theManifestAndThePackageVerify() throws Exception {
         JsonNode files = json("manifest.json").path("files");
-        assertThat(files.size()).isGreaterThan(20);
+        List<String> listed = new java.util.ArrayList<>();
+        files.forEach(f -> listed.add(f.path("path").asText()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(org.skysift.testing.RunFolder.files(runDir));
         // verify recomputes every file's SHA-256 from the folder, then from the zip
         CliRun.Outcome folder = CliRun.run("verify", "file://" + runDir);
         assertThat(folder.code()).as(folder.out() + folder.err()).isZero();

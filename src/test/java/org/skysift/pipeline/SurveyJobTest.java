@@ -78,7 +78,11 @@ class SurveyJobTest {
         assertThat(summary.path("counts").has("transients")).isFalse();
         assertThat(table(spark, first, "tiles").where(col("n_epochs").isNotNull().or(col("n_transients").isNotNull())
                 .or(col("epoch_problems").isNotNull()).or(col("epochs_ms").notEqual(0))).count()).isZero();
-        assertThat(summary.path("injection").path("injected").asLong()).isGreaterThan(5);
+        Dataset<Row> injections = table(spark, first, "injections");
+        assertThat(summary.path("injection").path("injected").asLong()).isEqualTo(injections.count());
+        assertThat(summary.path("injection").path("recovered").asLong())
+                .isEqualTo(injections.filter(col("recovered")).count());
+        assertThat(summary.path("injection").path("candidates").asLong()).isEqualTo(table(spark, first, "candidates").count());
         assertThat(summary.path("validators").path("within5").path("ok").asBoolean()).isTrue();
         assertThat(summary.path("validators").path("within5").path("max_sep_arcsec").asDouble()).isBetween(0.0, 5.05);
         assertThat(summary.path("funnel").path("unmatched").asLong())
@@ -86,15 +90,15 @@ class SurveyJobTest {
 
         JsonNode manifest = ConfigLoader.json().readTree(dir.resolve("manifest.json").toFile());
         assertThat(manifest.path("config").path("targets").path("count").asLong()).isEqualTo(5);
-        assertThat(manifest.path("files").size()).isGreaterThan(6);
-        boolean sawSummary = false;
+        // every file of the folder but the manifest and Hadoop's bookkeeping (.crc, _SUCCESS), each once
+        List<String> listed = new java.util.ArrayList<>();
         for (JsonNode f : manifest.path("files")) {
             Path p = dir.resolve(f.path("path").asText());
-            assertThat(p).isRegularFile();
             assertThat(Sha256.hex(Files.readAllBytes(p))).isEqualTo(f.path("sha256").asText());
-            sawSummary |= f.path("path").asText().equals("summary.json");
+            listed.add(f.path("path").asText());
         }
-        assertThat(sawSummary).isTrue();
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(org.skysift.testing.RunFolder.files(dir))
+                .contains("summary.json", "summary.md");
         assertThat(Files.readString(dir.resolve("summary.md"))).contains("Injection recovery").contains("| tiles |");
     }
 
@@ -107,7 +111,10 @@ class SurveyJobTest {
         Dataset<Row> targets = table(spark, first, "targets");
         assertThat(tiles.filter(col("status").notEqual("ok")).count()).isZero();
         assertThat(sources.count()).isGreaterThan(1000);
-        assertThat(candidates.count()).isPositive();
+        // each recovered injected star names its candidate
+        Dataset<Row> recovered = table(spark, first, "injections").filter(col("recovered")).select("tile_id", "source_id");
+        assertThat(recovered.count()).isEqualTo(Math.round(first.summary().recall() * table(spark, first, "injections").count()));
+        assertThat(recovered.except(candidates.select("tile_id", "source_id")).count()).isZero();
         assertThat(sources.select("tile_id").distinct().except(tiles.select("tile_id")).count()).isZero();
         assertThat(targets.select("tile_id").distinct().except(tiles.select("tile_id")).count()).isZero();
         assertThat(matches.select("tile_id", "source_id").except(sources.select("tile_id", "source_id")).count()).isZero();
@@ -153,6 +160,37 @@ class SurveyJobTest {
             assertThat(t.getDouble(5)).isGreaterThan(0.2);
             assertThat(t.getDouble(6)).isLessThan(0.6 * t.getDouble(5));
         }
+    }
+
+    /**
+     * The injections table against the synthetic sky itself: every row is a vanished star of the sky within
+     * its tile, and every vanished star well inside a tile (1.5' from its inscribed circle's edge, beyond
+     * the 20 px edge margin) is a row.
+     */
+    @Test
+    void theInjectionsAreTheSkysVanishedStarsOnEachTile(SparkSession spark) {
+        org.skysift.synth.SyntheticSky sky = Stages.sky(config("first"));
+        List<Row> tiles = table(spark, first, "tiles")
+                .select("tile_id", "ra_center", "dec_center", "width_arcmin", "height_arcmin").collectAsList();
+        List<Row> rows = table(spark, first, "injections").select("tile_id", "ra", "dec", "mag").collectAsList();
+        int inside = 0;
+        for (Row t : tiles) {
+            double ra = t.getDouble(1), dec = t.getDouble(2);
+            var tile = new org.skysift.sky.Tile(t.getLong(0), ra, dec, t.getDouble(3), t.getDouble(4));
+            List<String> onTile = rows.stream().filter(r -> r.getLong(0) == tile.id())
+                    .map(r -> r.getDouble(1) + " " + r.getDouble(2) + " " + r.getDouble(3)).toList();
+            List<String> wellInside = vanished(sky, ra, dec, Math.min(tile.widthArcmin(), tile.heightArcmin()) / 120 - 1.5 / 60);
+            List<String> anywhere = vanished(sky, ra, dec, tile.halfDiagonalDeg() + 1e-3);
+            assertThat(onTile).as("tile %d", tile.id()).doesNotHaveDuplicates().containsAll(wellInside);
+            assertThat(anywhere).as("tile %d", tile.id()).containsAll(onTile);
+            inside += wellInside.size();
+        }
+        assertThat(inside).as("vanished stars well inside the tiles").isGreaterThanOrEqualTo(5);
+    }
+
+    private static List<String> vanished(org.skysift.synth.SyntheticSky sky, double ra, double dec, double radiusDeg) {
+        return sky.cone(ra, dec, radiusDeg).stream().filter(org.skysift.synth.SyntheticStar::vanished)
+                .map(s -> s.ra() + " " + s.dec() + " " + s.mag()).toList();
     }
 
     @Test

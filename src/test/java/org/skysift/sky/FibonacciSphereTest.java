@@ -10,12 +10,19 @@ import org.junit.jupiter.api.Test;
 class FibonacciSphereTest {
     @Test
     void sameArgumentsGiveSamePointsAndTheSeedRotatesThem() {
+        // one rigid turn in RA for every point, neither 0 nor a full turn; the unseeded spiral steps by the
+        // golden angle, 137.50776405003785 deg, and its decs are asin(1 - (2i + 1) / n)
+        double turn = Angles.normalizeRa(FibonacciSphere.point(0, 100_000, 5)[0] - FibonacciSphere.point(0, 100_000, 0)[0]);
+        assertThat(turn).isBetween(1e-6, 360 - 1e-6);
         for (long i : new long[] {0, 1, 777, 99_999}) {
             assertThat(FibonacciSphere.point(i, 100_000, 3)).containsExactly(FibonacciSphere.point(i, 100_000, 3));
             double[] a = FibonacciSphere.point(i, 100_000, 0);
             double[] b = FibonacciSphere.point(i, 100_000, 5);
+            assertThat(a[0]).isCloseTo(Angles.normalizeRa(i * 137.50776405003785), within(1e-6));
+            assertThat(a[1]).isCloseTo(Math.toDegrees(Math.asin(1 - (2.0 * i + 1) / 100_000)), within(1e-12));
             assertThat(b[1]).isEqualTo(a[1]);
-            assertThat(b[0]).isNotEqualTo(a[0]);
+            double d = Angles.normalizeRa(b[0] - a[0]);
+            assertThat(Math.min(Math.abs(d - turn), 360 - Math.abs(d - turn))).as("turn of point %d", i).isLessThan(1e-8);
         }
     }
 

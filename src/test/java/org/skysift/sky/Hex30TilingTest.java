@@ -40,13 +40,20 @@ class Hex30TilingTest {
 
     @Test
     void pointsEitherSideOfRaZeroShareTheTileCentredThere() {
-        long west = tiling.tileIdFor(359.999, 0.0);
-        long east = tiling.tileIdFor(0.001, 0.0);
-        Tile t = tiling.tile(west);
-        if (Math.abs(t.ra()) < 1e-9) {
-            assertThat(east).isEqualTo(west);
-        }
-        assertThat(tiling.tileFor(-0.001, 0.0).id()).isEqualTo(west);
+        // 60' tiles: 258 rings 180/258 deg apart; odd rings are offset by half a step, so the equator's (ring 129)
+        // has no tile at RA 0, and ring 130 (dec 0.698 deg) has one. (This check used to sit in an
+        // if (tile.ra() == 0) on the equator, which never held, so it never ran.)
+        Tile t = tiling.tileFor(0.0, 0.7);
+        assertThat(t.ra()).isZero();
+        assertThat(t.dec()).isCloseTo(130 * 180.0 / 258 - 90, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(tiling.tileIdFor(359.999, t.dec())).isEqualTo(t.id());
+        assertThat(tiling.tileIdFor(0.001, t.dec())).isEqualTo(t.id());
+        assertThat(tiling.tileFor(-0.001, t.dec()).id()).isEqualTo(t.id());
+        // on the equator, RA 0 lies between two tiles centred half a step either side
+        Tile west = tiling.tileFor(359.999, 0.0), east = tiling.tileFor(0.001, 0.0);
+        double step = 360.0 / Math.ceil(360.0 / 0.85); // 424 tiles of at most 0.85 deg apart
+        assertThat(west.ra()).isCloseTo(360 - step / 2, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(east.ra()).isCloseTo(step / 2, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(tiling.tileFor(360.0, 0.0).id()).isEqualTo(tiling.tileFor(0.0, 0.0).id());
     }
 

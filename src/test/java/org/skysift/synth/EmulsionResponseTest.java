@@ -3,7 +3,6 @@ package org.skysift.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -75,8 +74,7 @@ class EmulsionResponseTest {
      */
     @Test
     void profilesLikeRealDssPlates() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(PlateProfilesTool.DSS), "no ../shared/data/dss");
-        var real = PlateProfilesTool.read(PlateProfilesTool.DSS.resolve("dss1red_POSSI-E_XE133_M101.fits"));
+        var real = PlateProfilesTool.read(org.skysift.testing.SharedData.require("dss/dss1red_POSSI-E_XE133_M101.fits"));
         var synth = PlateProfilesTool.synthetic(PlateProfilesTool.SKY.replace("emulsion:", "realism: plate, emulsion:"));
         var r = inRange(StarProfiles.brightest(real.data(), real.w(), real.h(), 40, 2000));
         var s = inRange(StarProfiles.brightest(synth.data(), synth.w(), synth.h(), 40, 2000));

@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real headless Chromium driven over the DevTools protocol with the JDK's WebSocket client. The
@@ -72,10 +71,7 @@ public final class HeadlessChromium implements AutoCloseable {
     public static HeadlessChromium launchOrSkip() throws IOException, InterruptedException {
         Optional<Path> exe = executable();
         if (exe.isEmpty()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("CI=true but no Chromium found: set SKYSIFT_CHROMIUM or put chromium on the PATH");
-            }
-            Assumptions.abort("no Chromium found (SKYSIFT_CHROMIUM or chromium on the PATH)");
+            throw Prerequisites.missing("no Chromium found", "set SKYSIFT_CHROMIUM or put chromium on the PATH");
         }
         return launch(exe.get());
     }

@@ -2,9 +2,8 @@ package org.skysift.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
-/** The real test data in ../shared/data: tests that need it skip when it is absent. */
+/** The real test data in ../shared/data: tests that need it skip when it is absent, and fail in CI (Prerequisites). */
 public final class SharedData {
     private SharedData() {}
 
@@ -16,7 +15,10 @@ public final class SharedData {
 
     public static Path require(String relative) {
         Path p = dir().resolve(relative);
-        Assumptions.assumeTrue(Files.isRegularFile(p), "shared test data absent: " + p);
+        if (!Files.isRegularFile(p)) {
+            throw Prerequisites.missing("shared test data absent: " + p.toAbsolutePath().normalize(),
+                    "../shared/data beside the checkout, or -Dskysift.shared=<folder holding data/>");
+        }
         return p;
     }
 }

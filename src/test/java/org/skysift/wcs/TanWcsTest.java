@@ -45,8 +45,14 @@ class TanWcsTest {
         TanWcs w = TanWcs.northUp(10, 20, 101, 101, 2.0);
         double[] up = w.pixelToSky(51, 61);
         double[] left = w.pixelToSky(41, 51);
-        assertThat(up[1]).isGreaterThan(20);
-        assertThat(left[0]).isGreaterThan(10);
+        // 10 px of 2" from the reference pixel (51, 51): 20" of arc north, and 20" east. By hand on the
+        // tangent plane: north along the meridian dec = 20 deg + atan(20"); east (xi = 20", eta = 0)
+        // ra = 10 deg + atan2(xi, cos 20 deg), dec = atan2(sin 20 deg, hypot(xi, cos 20 deg))
+        double step = Math.toRadians(20.0 / 3600), d0 = Math.toRadians(20);
+        assertThat(up[0]).isCloseTo(10.0, within(1e-12));
+        assertThat(up[1]).isCloseTo(20 + Math.toDegrees(Math.atan(step)), within(1e-10));
+        assertThat(left[0]).isCloseTo(10 + Math.toDegrees(Math.atan2(step, Math.cos(d0))), within(1e-10));
+        assertThat(left[1]).isCloseTo(Math.toDegrees(Math.atan2(Math.sin(d0), Math.hypot(step, Math.cos(d0)))), within(1e-10));
         assertThat(Angles.separationArcsec(10, 20, up[0], up[1])).isCloseTo(20, within(1e-6));
     }
 

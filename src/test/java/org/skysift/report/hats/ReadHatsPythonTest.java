@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
+import org.skysift.testing.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +20,7 @@ import org.skysift.testing.SparkSessionExtension;
 
 /**
  * pyarrow reads the catalog the writer makes (src/test/python/read_hats.py), through the python in
- * SKYSIFT_PYTHON (a venv with pyarrow). Skipped without one, except under CI=true, where it fails.
+ * SKYSIFT_PYTHON (a venv with pyarrow). Skipped without one, except in CI, where it fails (Prerequisites).
  */
 @ExtendWith(SparkSessionExtension.class)
 class ReadHatsPythonTest {
@@ -31,10 +31,8 @@ class ReadHatsPythonTest {
     static String python() {
         String py = System.getenv("SKYSIFT_PYTHON");
         if (py == null || py.isBlank()) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true but SKYSIFT_PYTHON is not set: CI must run the pyarrow check of the HATS catalogs");
-            }
-            Assumptions.abort("SKYSIFT_PYTHON not set: no python with pyarrow to read the HATS catalog");
+            throw Prerequisites.missing("SKYSIFT_PYTHON not set: no python with pyarrow to read the HATS catalog",
+                    ".ci/python-env makes one");
         }
         return py;
     }
