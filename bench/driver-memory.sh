@@ -30,10 +30,11 @@ SKYSIFT_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$gclog:uptime" submit/local.sh run --
 rc=$?
 end=$(date +%s.%N)
 
-# G1 lines: "[12.345s] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(1024M) 12.3ms"
-read -r peak live gcs full < <(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$gclog" | awk -F'[M>()-]+' '
-  { if ($1 > peak) peak = $1; if ($2 > live) live = $2; n++ }
-  END { print peak + 0, live + 0, n + 0 }' | { read -r p l n; echo "$p $l $n $(grep -c 'Pause Full' "$gclog")"; })
+# G1 pause lines: "[12.345s] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(1024M) 12.3ms".
+# Only pauses that collect (Young, Mixed, Full): a Remark or Cleanup line's "after" still holds garbage.
+read -r peak live gcs full < <(grep -E 'Pause (Young|Mixed|Full)' "$gclog" | grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' \
+  | awk -F'[M>()-]+' '{ if ($1 > peak) peak = $1; if ($2 > live) live = $2; n++ } END { print peak + 0, live + 0, n + 0 }' \
+  | { read -r p l n; echo "$p $l $n $(grep -c 'Pause Full' "$gclog")"; })
 
 run="$work/out/drivermem"
 ok=$(grep -oE '[0-9]+ tiles ok, [0-9]+ failed' "$work/run.log" | tail -1)
