@@ -183,7 +183,7 @@ public final class ImageCache {
     }
 
     /** The OS's words (e.g. "No space left on device"), without the path the IOException repeats. */
-    static String reason(IOException e) {
+    private static String reason(IOException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int paren = m.lastIndexOf(" (");
         // java.io: "/c/x.fits.tmp-… (Read-only file system)"

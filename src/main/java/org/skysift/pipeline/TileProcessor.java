@@ -101,9 +101,8 @@ public final class TileProcessor implements Serializable {
                 TileWork work = works.next();
                 counters.tileStarted();
                 TileResult r = process(work);
-                // a failed tile is not kept: a resumed run tries it again (a disk that was full, a service that was down)
-                if (checkpoints != null && !"failed".equals(r.tile().status())) {
-                    checkpoints.write(r);
+                if (checkpoints != null) {
+                    checkpoints.keep(r);
                 }
                 FirstAttemptFault.check(r.tile().tileId());
                 counters.tileFinished("failed".equals(r.tile().status()));
