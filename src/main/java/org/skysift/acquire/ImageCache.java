@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -95,7 +96,9 @@ public final class ImageCache {
         Path side = sidecarOf(file);
         FileSystem fs = fs(file);
         String sha = Sha256.hex(bytes);
-        fs.mkdirs(file.getParent());
+        if (!fs.mkdirs(file.getParent())) {
+            throw new IOException(where(fs, file.getParent()) + ": the folder cannot be created" + whyNoFolder(fs, file.getParent()));
+        }
         String tag = ".tmp-" + UUID.randomUUID();
         Path tmpFile = new Path(file.getParent(), file.getName() + tag);
         Path tmpSide = new Path(file.getParent(), side.getName() + tag);
@@ -111,6 +114,8 @@ public final class ImageCache {
             moved = true;
             moveInto(fs, tmpSide, side);
             done = true;
+        } catch (IOException e) {
+            throw new IOException(where(fs, file) + ": " + reason(e), e);
         } finally {
             if (!done) {
                 fs.delete(tmpFile, false);
@@ -148,10 +153,44 @@ public final class ImageCache {
         return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
     }
 
+    /**
+     * Hadoop's local file system turns a failed write (a full disk) into {@link FSError}, an Error that
+     * would end the task and with it the job: here it is the IOException it wraps, so only the tile fails.
+     */
     private static void write(FileSystem fs, Path p, byte[] bytes) throws IOException {
         try (FSDataOutputStream out = fs.create(p, false)) {
             out.write(bytes);
+        } catch (FSError e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
+    }
+
+    /** Hadoop's local mkdirs says only false; java.nio says why (read-only file system, no space, a file in the way). */
+    private static String whyNoFolder(FileSystem fs, Path dir) {
+        if (!(fs instanceof org.apache.hadoop.fs.RawLocalFileSystem local)) {
+            return "";
+        }
+        try {
+            java.nio.file.Files.createDirectories(local.pathToFile(dir).toPath());
+            return "";
+        } catch (IOException e) {
+            return ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage());
+        }
+    }
+
+    private static String where(FileSystem fs, Path p) {
+        return "image cache " + fs.makeQualified(p);
+    }
+
+    /** The OS's words (e.g. "No space left on device"), without the path the IOException repeats. */
+    private static String reason(IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int paren = m.lastIndexOf(" (");
+        // java.io: "/c/x.fits.tmp-… (Read-only file system)"
+        if (m.endsWith(")") && paren > 0 && m.startsWith("/")) {
+            m = m.substring(paren + 2, m.length() - 1);
+        }
+        return m;
     }
 
     /** rename() refuses an existing target on HDFS and replaces it on the local disk: make both replace. */

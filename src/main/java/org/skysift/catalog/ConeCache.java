@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.skysift.io.HadoopFiles;
@@ -88,7 +89,9 @@ public final class ConeCache {
     public void write(String name, List<RefStar> stars) throws IOException {
         Path target = path(name);
         FileSystem fs = HadoopFiles.fs(target, conf);
-        fs.mkdirs(target.getParent());
+        if (!fs.mkdirs(target.getParent())) {
+            throw new IOException("cone cache " + fs.makeQualified(target.getParent()) + ": the folder cannot be created");
+        }
         Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FSDataOutputStream raw = fs.create(tmp, false);
@@ -123,11 +126,20 @@ public final class ConeCache {
                     throw new IOException("cannot move " + tmp + " to " + target);
                 }
             }
+        } catch (FSError e) {
+            // Hadoop's local file system wraps a failed write (a full disk) in an Error that would end the job
+            throw new IOException("cone cache " + fs.makeQualified(target) + ": " + reason(e.getCause()), e.getCause());
+        } catch (IOException e) {
+            throw new IOException("cone cache " + fs.makeQualified(target) + ": " + reason(e), e);
         } finally {
             if (fs.exists(tmp)) {
                 fs.delete(tmp, false);
             }
         }
+    }
+
+    private static String reason(Throwable e) {
+        return e == null || e.getMessage() == null ? String.valueOf(e) : e.getMessage();
     }
 
     private static double num(String s) {

@@ -40,6 +40,11 @@ public final class SkySift implements Runnable {
                 cmd.getErr().println("skysift: " + root.getMessage());
                 return BAD_INPUT;
             }
+            String storage = StorageFault.describe(ex);
+            if (storage != null) {
+                cmd.getErr().println("skysift: failed: " + storage);
+                return FAILED;
+            }
             cmd.getErr().println("skysift: failed: " + ex);
             ex.printStackTrace(cmd.getErr());
             return FAILED;

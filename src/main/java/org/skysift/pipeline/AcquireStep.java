@@ -29,9 +29,18 @@ public final class AcquireStep {
     /** Runs plan (when from is plan) and acquire; the config is qualified. */
     public static Counts run(SparkSession spark, SkySiftConfig config, RunSteps steps, String runDir, PrintStream console) {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
-        if (steps.from() == RunSteps.Step.PLAN) {
-            SurveyPlan.run(spark, config, null, null, console);
+        // the step writes the caches and the run folder: probe them and hold the folder, as a whole run does
+        try (var lock = RunFolderGuard.enter(config, runDir, new org.apache.hadoop.fs.Path(runDir).getName(), hconf, console)) {
+            if (steps.from() == RunSteps.Step.PLAN) {
+                SurveyPlan.plan(spark, config, null, null, console, java.time.Instant.now(),
+                        new org.apache.hadoop.fs.Path(runDir).getName(), runDir);
+            }
+            return acquireLocked(spark, config, runDir, console, hconf);
         }
+    }
+
+    private static Counts acquireLocked(SparkSession spark, SkySiftConfig config, String runDir, PrintStream console,
+                                        Configuration hconf) {
         checkInputs(RunSteps.Step.ACQUIRE, config, runDir, hconf);
         StepLog log = new StepLog(RunSteps.Step.ACQUIRE).inputs("targets", "tiles");
         SurveyWork.Built built = SurveyWork.fromTable(spark, config, runDir);

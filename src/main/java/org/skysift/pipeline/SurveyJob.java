@@ -71,11 +71,8 @@ public final class SurveyJob {
         String runId = runId(config, started);
         String runDir = runDir(config, runId);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
-        Preflight.check(config, hconf);
         // one driver per run folder, until the run ends, failed or not (a second one would mix their outputs)
-        try (RunLock lock = RunLock.acquire(runDir, runId, lockStaleAfter(config), hconf)) {
-            lock.tookOver().ifPresent(h -> console.println("skysift: took over the lock of " + h.describe()
-                    + ": that driver is gone"));
+        try (RunLock lock = RunFolderGuard.enter(config, runDir, runId, hconf, console)) {
             return runLocked(spark, config, configFile, console, runId, runDir, started, timings, hconf, steps);
         }
     }

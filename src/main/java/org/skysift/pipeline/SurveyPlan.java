@@ -50,11 +50,20 @@ public final class SurveyPlan {
         String runId = SurveyJob.runId(config, started);
         String runDir = SurveyJob.runDir(config, runId);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
+        // the plan writes the run folder's tables: the same probe and lock as a whole run
+        try (var lock = RunFolderGuard.enter(config, runDir, runId, hconf, console)) {
+            return plan(spark, config, cores, costFrom, console, started, runId, runDir);
+        }
+    }
+
+    /** The plan proper, once the run folder is checked and locked (also by the acquire step, which holds the lock). */
+    static Result plan(SparkSession spark, SkySiftConfig config, Integer cores, String costFrom, PrintStream console,
+                       Instant started, String runId, String runDir) {
+        Configuration hconf = spark.sparkContext().hadoopConfiguration();
         if (org.skysift.pipeline.resume.FinishedRun.find(runDir, hconf).isPresent()) {
             throw new ConfigException("run " + runId + " in " + runDir + " is finished: a plan would replace its targets"
                     + " and tiles tables; plan under another run id");
         }
-        Preflight.check(config, hconf);
         // the cost run is read first: a wrong folder is an error before minutes of planning
         double[] measured = costFrom == null ? null : medianBusySeconds(spark, HadoopFiles.qualify(costFrom));
 

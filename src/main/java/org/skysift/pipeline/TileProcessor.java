@@ -102,7 +102,7 @@ public final class TileProcessor implements Serializable {
                 counters.tileStarted();
                 TileResult r = process(work);
                 if (checkpoints != null) {
-                    checkpoints.write(r);
+                    checkpoints.keep(r);
                 }
                 FirstAttemptFault.check(r.tile().tileId());
                 counters.tileFinished("failed".equals(r.tile().status()));

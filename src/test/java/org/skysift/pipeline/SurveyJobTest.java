@@ -239,6 +239,45 @@ class SurveyJobTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--from process: " + empty + "/targets is missing");
     }
 
+    /**
+     * The steps run alone write into the run folder like a whole run: they probe the folders first and take the
+     * folder's lock (refused while another run holds it, released when they end). Refused before any Spark job.
+     */
+    @Test
+    void planAndAcquireAloneProbeTheOutputAndTakeTheRunLock(SparkSession spark) throws IOException {
+        var hconf = spark.sparkContext().hadoopConfiguration();
+        // the steps of runTwice left no lock behind
+        assertThat(out.resolve("second/" + org.skysift.pipeline.resume.RunLock.FILE)).doesNotExist();
+
+        SkySiftConfig held = config("held").withLocations(org.skysift.io.HadoopFiles::qualify);
+        String heldDir = SurveyJob.runDir(held, "held");
+        try (var lock = org.skysift.pipeline.resume.RunLock.acquire(heldDir, "held", java.time.Duration.ofMinutes(30), hconf)) {
+            assertThatThrownBy(() -> SurveyPlan.run(spark, config("held"), null, null, System.out))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("run folder " + heldDir + " is in use by run held");
+            assertThatThrownBy(() -> AcquireStep.run(spark, held, RunSteps.of("acquire", "acquire"), heldDir, System.out))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("run folder " + heldDir + " is in use by run held");
+            assertThatThrownBy(() -> AcquireStep.run(spark, held, RunSteps.of(null, "acquire"), heldDir, System.out))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("run folder " + heldDir + " is in use by run held");
+            // the holder's lock is untouched and nothing was planned into its folder
+            assertThat(lock.holder().pid()).isEqualTo(ProcessHandle.current().pid());
+            assertThat(java.nio.file.Files.readString(out.resolve("held/" + org.skysift.pipeline.resume.RunLock.FILE)))
+                    .contains("\"pid\":" + ProcessHandle.current().pid());
+            assertThat(out.resolve("held/targets")).doesNotExist();
+        }
+
+        java.nio.file.Path file = java.nio.file.Files.writeString(out.resolve("a-file"), "not a folder");
+        String under = file.toUri() + "/out";
+        SkySiftConfig blocked = ConfigLoader.fromYamlString(String.join("\n", "run_id: blocked", "output: " + under,
+                "targets: {kind: fibonacci, count: 5, seed: 3}", "tiling: {tile_arcmin: 30}"));
+        SkySiftConfig q = blocked.withLocations(org.skysift.io.HadoopFiles::qualify);
+        String expected = "output " + q.output() + ": cannot write there: " + file.toUri().toString().replace("file:///", "file:/")
+                + " is a file, not a folder";
+        assertThatThrownBy(() -> SurveyPlan.run(spark, blocked, null, null, System.out))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith(expected);
+        assertThatThrownBy(() -> AcquireStep.run(spark, q, RunSteps.of("acquire", "acquire"), SurveyJob.runDir(q, "blocked"),
+                System.out)).isInstanceOf(ConfigException.class).hasMessageStartingWith(expected);
+    }
+
     /** Small runs of a named target list and of a region: 15' tiles, no report outputs. */
     private static String smallRun(String runId, String targets) {
         return String.join("\n",

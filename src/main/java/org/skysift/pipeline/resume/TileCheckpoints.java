@@ -62,6 +62,18 @@ public final class TileCheckpoints implements Serializable {
         return tilesFolder(runDir) + "/" + tileId + EXT;
     }
 
+    /**
+     * Keeps a finished tile unless it failed: a failed tile is tried again by a resumed run (the disk that was
+     * full, the service that was down may be back). Returns whether it was kept.
+     */
+    public boolean keep(TileResult result) {
+        if ("failed".equals(result.tile().status())) {
+            return false;
+        }
+        write(result);
+        return true;
+    }
+
     /** Keeps one finished tile; a retried or speculative attempt replaces the file whole with the same rows. */
     public void write(TileResult result) {
         String uri = file(result.tile().tileId());
