@@ -55,7 +55,7 @@ public final class FaultyFitsServer implements AutoCloseable {
             + "<body><h1>Service busy</h1><p>Please try again later.</p></body></html>";
 
     /** What goes wrong with one response. */
-    public enum Kind { OK, STATUS, RETRY_AFTER, SLOW_HEADERS, STALL_BODY, DROP_MID_BODY, TRUNCATED, HTML_200, GZIP }
+    public enum Kind { OK, STATUS, RETRY_AFTER, SLOW_HEADERS, STALL_BODY, DROP_MID_BODY, TRUNCATED, HTML_200, GZIP, TOGETHER, ECHO }
 
     /**
      * One response's behaviour.
@@ -102,6 +102,22 @@ public final class FaultyFitsServer implements AutoCloseable {
         /** An HTML error page with status 200, as busy cutout servers send. */
         public static Fault html200() {
             return new Fault(Kind.HTML_200, 200, null, 0);
+        }
+
+        /**
+         * The right image, but only once {@code n} requests are being answered at the same moment (at most
+         * 60 s of waiting): makes "n in flight" an event rather than a matter of timing.
+         */
+        public static Fault together(int n) {
+            return new Fault(Kind.TOGETHER, 200, null, n);
+        }
+
+        /**
+         * A status whose page repeats the request line and its Authorization header, as careless servers
+         * do: whatever credentials the client sent come back in the error text.
+         */
+        public static Fault echo(int status) {
+            return new Fault(Kind.ECHO, status, null, 0);
         }
 
         /** The right image, gzip-compressed (like dss_search with c=gzip), no Content-Encoding header. */
@@ -345,6 +361,18 @@ public final class FaultyFitsServer implements AutoCloseable {
             }
             case HTML_200 -> sendText(ex, 200, "text/html", HTML_ERROR);
             case GZIP -> sendFits(ex, gzip(fits), "application/x-gzip");
+            case ECHO -> sendText(ex, f.status(), "text/html", "<html><body>refused GET " + ex.getRequestURI()
+                    + " with Authorization: " + ex.getRequestHeaders().getFirst("Authorization") + "</body></html>");
+            case TOGETHER -> {
+                System.err.println("DEBUG together enter inFlight=" + inFlight.get() + " " + Thread.currentThread());
+                for (int i = 0; i < 12_000 && inFlight.get() < f.delayMs(); i++) {
+                    Thread.sleep(5);
+                    if (i % 400 == 0) System.err.println("DEBUG waiting inFlight=" + inFlight.get() + " total=" + total.get());
+                }
+                System.err.println("DEBUG sending " + fits.length);
+                sendFits(ex, fits, "application/fits");
+                System.err.println("DEBUG sent");
+            }
         }
     }
 

@@ -45,7 +45,8 @@ class CatalogFetcherTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            var fetcher = Stages.catalogFetcher(ConfigLoader.fromYamlString("image: {retries: 2, backoff: 0.01}"));
+            var fetcher = Stages.catalogFetcher(ConfigLoader.fromYamlString("image: {retries: 2, backoff: 0.01}"),
+                    new org.apache.hadoop.conf.Configuration());
             long t0 = System.nanoTime();
             var r = fetcher.get(URI.create(base + "/busy/asu-tsv"));
             long ms = (System.nanoTime() - t0) / 1_000_000;
