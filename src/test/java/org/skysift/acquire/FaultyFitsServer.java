@@ -105,8 +105,8 @@ public final class FaultyFitsServer implements AutoCloseable {
         }
 
         /**
-         * The right image, but only once {@code n} requests are being answered at the same moment (at most
-         * 60 s of waiting): makes "n in flight" an event rather than a matter of timing.
+         * The right image, but only once {@code n} requests with this fault have arrived (at most 60 s of
+         * waiting): makes "n in flight" an event rather than a matter of timing.
          */
         public static Fault together(int n) {
             return new Fault(Kind.TOGETHER, 200, null, n);
@@ -158,6 +158,7 @@ public final class FaultyFitsServer implements AutoCloseable {
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger together = new AtomicInteger();
     private final List<String> log = new ArrayList<>();
     private final Map<Kind, Integer> served = new EnumMap<>(Kind.class);
     private final Map<String, byte[]> rendered = new ConcurrentHashMap<>();
@@ -244,6 +245,7 @@ public final class FaultyFitsServer implements AutoCloseable {
     /** Clears counters, log and queue; keeps the policy. */
     public void resetCounts() {
         total.set(0);
+        together.set(0);
         maxInFlight.set(inFlight.get());
         synchronized (log) {
             log.clear();
@@ -364,14 +366,12 @@ public final class FaultyFitsServer implements AutoCloseable {
             case ECHO -> sendText(ex, f.status(), "text/html", "<html><body>refused GET " + ex.getRequestURI()
                     + " with Authorization: " + ex.getRequestHeaders().getFirst("Authorization") + "</body></html>");
             case TOGETHER -> {
-                System.err.println("DEBUG together enter inFlight=" + inFlight.get() + " " + Thread.currentThread());
-                for (int i = 0; i < 12_000 && inFlight.get() < f.delayMs(); i++) {
+                // counted on arrival, not as in flight: the first one answered leaves, the others must still go
+                together.incrementAndGet();
+                for (int i = 0; i < 12_000 && together.get() < f.delayMs(); i++) {
                     Thread.sleep(5);
-                    if (i % 400 == 0) System.err.println("DEBUG waiting inFlight=" + inFlight.get() + " total=" + total.get());
                 }
-                System.err.println("DEBUG sending " + fits.length);
                 sendFits(ex, fits, "application/fits");
-                System.err.println("DEBUG sent");
             }
         }
     }

@@ -270,7 +270,7 @@ class HttpFetcherTest {
             try {
                 List<Future<FetchResult>> fs = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
-                    fs.add(pool.submit(() -> { System.err.println("DEBUG fetch " + System.nanoTime()); return fetcher(relaxed).fetch(u); }));
+                    fs.add(pool.submit(() -> fetcher(relaxed).fetch(u)));
                 }
                 for (Future<FetchResult> f : fs) {
                     assertThat(f.get().attempts()).isEqualTo(1);
