@@ -180,7 +180,7 @@ class OddPathsRunTest {
         assertThat(failed).hasSize(1);
         String why = failed.get(0).getAs("error_message");
         assertThat(why).contains("HTTP 401: refused GET /cgi-bin/dss_search?", "token=***", "Authorization: Basic ***",
-                "(http://127.0.0.1:" + server.base().getPort() + "/cgi-bin/dss_search?token=***&");
+                "(http://survey:***@127.0.0.1:" + server.base().getPort() + "/cgi-bin/dss_search?token=***&");
         // where the secrets would have been recorded, the mask is
         JsonNode manifest = json("manifest.json");
         assertThat(manifest.at("/config/http/bearer_token").asText()).isEqualTo("***");
@@ -204,7 +204,7 @@ class OddPathsRunTest {
                     swept.add(name);
                     if (name.endsWith(".parquet")) {
                         // compressed: every value decoded, as JSON lines
-                        long n = spark.read().parquet("file://" + f).toJSON()
+                        long n = spark.read().parquet(org.skysift.io.HadoopFiles.literal("file://" + f)).toJSON()
                                 .filter((org.apache.spark.api.java.function.FilterFunction<String>)
                                         v -> v.contains(SECRET) || v.contains(basic)).count();
                         if (n > 0) {
