@@ -3,8 +3,12 @@ package org.skysift.acquire;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import org.skysift.config.Secrets;
 
-/** Every attempt to fetch a URL failed; carries the last reason and how many attempts were made. */
+/**
+ * Every attempt to fetch a URL failed; carries the last reason and how many attempts were made. The
+ * message shows the URL with credential-like query parameters masked (the fetcher passes it without userinfo).
+ */
 public class FetchException extends IOException {
     private static final long serialVersionUID = 1L;
     private final URI uri;
@@ -15,7 +19,7 @@ public class FetchException extends IOException {
 
     /** @param reasons why each attempt failed, in order (the last equals lastReason) */
     public FetchException(URI uri, int attempts, String lastReason, List<String> reasons, long elapsedMs, Throwable cause) {
-        super("GET " + uri + " failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts; last: ") + lastReason, cause);
+        super("GET " + Secrets.redactText(String.valueOf(uri)) + " failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts; last: ") + lastReason, cause);
         this.uri = uri;
         this.attempts = attempts;
         this.lastReason = lastReason;

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -19,7 +21,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.security.cert.CertificateException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -30,6 +34,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import org.skysift.config.Secrets;
 
 /**
  * GETs one FITS file with timeouts, a size cap and retries. Retries wait with exponential backoff and
@@ -37,6 +44,15 @@ import java.util.zip.GZIPInputStream;
  * out, except that a 429/503 {@code Retry-After} is obeyed exactly. Other 4xx answers are final. A
  * body counts only when it is a complete FITS file (gzip is recognised by its magic bytes and
  * inflated): an HTML page with status 200 or a short body is a failed attempt, never a result.
+ *
+ * <p>Hardened for unattended runs: TLS certificates and host names are verified (a certificate no
+ * trusted CA signed is a final error naming the host; {@code http.truststore} adds CAs); one request,
+ * redirects included, may take at most {@link FetchPolicy#totalTimeoutMs} however steadily a server
+ * trickles bytes; redirects are followed at most {@link FetchPolicy#maxRedirects} times and never from
+ * https to http; bodies are capped. Credentials (a URL's userinfo, sent as Basic auth to that URL's
+ * host only; a bearer token, see {@link HttpAuth}) never appear in a message: URLs are shown without
+ * userinfo and with credential-like query parameters masked, and the secrets themselves are masked in
+ * any text a server sends back.
  *
  * <p>One fetcher is used by one thread at a time in the pipeline (the acquire stage fetches
  * sequentially within a partition); it is nonetheless safe to share.
@@ -50,6 +66,7 @@ public final class HttpFetcher {
     private final Clock clock;
     private final HttpClient client;
     private final BodyCheck check;
+    private final HttpAuth auth;
 
     public HttpFetcher(FetchPolicy policy) {
         this(policy, Sleeper.REAL, new Random(), Clock.systemUTC());
@@ -62,16 +79,30 @@ public final class HttpFetcher {
 
     /** @param check what a successful body must be (FITS for images, catalogue text for VizieR) */
     public HttpFetcher(FetchPolicy policy, Sleeper sleeper, Random random, Clock clock, BodyCheck check) {
+        this(policy, sleeper, random, clock, check, null, HttpAuth.NONE);
+    }
+
+    /**
+     * @param tls  trust for https (null = the JDK's CAs; see {@link TrustStores})
+     * @param auth a bearer token and the hosts it may go to
+     */
+    public HttpFetcher(FetchPolicy policy, Sleeper sleeper, Random random, Clock clock, BodyCheck check, SSLContext tls,
+                       HttpAuth auth) {
         this.check = check;
         this.policy = policy;
         this.sleeper = sleeper;
         this.random = random;
         this.clock = clock;
-        this.client = HttpClient.newBuilder()
+        this.auth = auth == null ? HttpAuth.NONE : auth;
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(policy.connectTimeoutMs()))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                // followed here, to bound them, refuse https->http and name each hop in errors
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.client = b.build();
     }
 
     public FetchPolicy policy() {
@@ -85,24 +116,25 @@ public final class HttpFetcher {
      * @throws InterruptedIOException the thread was interrupted (the request is aborted)
      */
     public FetchResult fetch(URI uri) throws IOException {
+        Request req = Request.of(uri, auth);
         long t0 = System.nanoTime();
         List<String> reasons = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
-            Attempt a = once(uri);
-            if (a.bytes == null) {
-                reasons.add(a.reason);
-            }
+            Attempt a = once(req);
             if (a.bytes != null) {
-                return new FetchResult(uri, a.bytes, attempt, elapsedMs(t0), Sha256.hex(a.bytes), a.gzipped);
+                return new FetchResult(req.shownUri(), a.bytes, attempt, elapsedMs(t0), Sha256.hex(a.bytes), a.gzipped);
             }
+            String reason = req.redact(a.reason);
+            reasons.add(reason);
             if (!a.retryable || attempt > policy.retries()) {
-                throw new FetchException(uri, attempt, a.reason, reasons, elapsedMs(t0), a.cause);
+                throw new FetchException(req.shownUri(), attempt, reason, reasons, elapsedMs(t0), req.scrub(a.cause));
             }
             long wait;
             if (a.retryAfterMs >= 0) {
                 if (a.retryAfterMs > policy.maxRetryAfterMs()) {
-                    throw new FetchException(uri, attempt, a.reason + "; the server asks to wait " + a.retryAfterMs
-                            + " ms, more than the " + policy.maxRetryAfterMs() + " ms allowed", reasons, elapsedMs(t0), a.cause);
+                    throw new FetchException(req.shownUri(), attempt, reason + "; the server asks to wait " + a.retryAfterMs
+                            + " ms, more than the " + policy.maxRetryAfterMs() + " ms allowed", reasons, elapsedMs(t0),
+                            req.scrub(a.cause));
                 }
                 wait = a.retryAfterMs;
             } else {
@@ -112,8 +144,84 @@ public final class HttpFetcher {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting to retry " + uri);
+                throw new InterruptedIOException("interrupted while waiting to retry " + req.shown());
             }
+        }
+    }
+
+    /**
+     * One URL as requested: without its userinfo, which becomes a Basic Authorization for its own host;
+     * with the secrets to mask in every message about it.
+     */
+    private record Request(URI uri, String basic, HttpAuth auth, List<String> secrets) {
+        static Request of(URI given, HttpAuth auth) {
+            String info = given.getRawUserInfo();
+            List<String> secrets = new ArrayList<>();
+            if (auth.bearerToken() != null) {
+                secrets.add(auth.bearerToken());
+            }
+            if (info == null) {
+                return new Request(given, null, auth, secrets);
+            }
+            String decoded = URLDecoder.decode(info, StandardCharsets.UTF_8);
+            String basic = Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
+            int colon = decoded.indexOf(':');
+            secrets.add(colon < 0 ? decoded : decoded.substring(colon + 1));
+            secrets.add(info.indexOf(':') < 0 ? info : info.substring(info.indexOf(':') + 1));
+            secrets.add(basic);
+            try {
+                URI bare = new URI(given.getScheme(), null, given.getHost(), given.getPort(), null, null, null);
+                String rest = given.getRawPath() + (given.getRawQuery() == null ? "" : "?" + given.getRawQuery());
+                return new Request(URI.create(bare + rest), basic, auth, secrets);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("not a URL: " + Secrets.redactText(given.toString()), e);
+            }
+        }
+
+        /** Authorization for a hop: Basic only to the URL's own host, the token only to its hosts. */
+        String authorization(URI hop) {
+            if (basic != null && HttpAuth.hostPort(hop).equals(HttpAuth.hostPort(uri))) {
+                return "Basic " + basic;
+            }
+            return auth.tokenFor(hop) ? "Bearer " + auth.bearerToken() : null;
+        }
+
+        String shown() {
+            return Secrets.redactText(uri.toString());
+        }
+
+        /** The URL for results and errors: no userinfo, credential-like parameters masked. */
+        URI shownUri() {
+            try {
+                return new URI(shown());
+            } catch (URISyntaxException e) {
+                return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath());
+            }
+        }
+
+        /** Text with URL credentials and this request's secrets masked. */
+        String redact(String text) {
+            String s = Secrets.redactText(text);
+            for (String secret : secrets) {
+                if (s != null && secret.length() >= 4) {
+                    s = s.replace(secret, Secrets.MASK);
+                }
+            }
+            return s;
+        }
+
+        /** A cause whose message holds a secret is replaced by one without (its type and stack kept). */
+        Throwable scrub(Throwable t) {
+            if (t == null) {
+                return null;
+            }
+            String m = String.valueOf(t);
+            if (redact(m).equals(m)) {
+                return t;
+            }
+            IOException clean = new IOException(t.getClass().getName() + ": " + redact(t.getMessage()));
+            clean.setStackTrace(t.getStackTrace());
+            return clean;
         }
     }
 
@@ -136,12 +244,71 @@ public final class HttpFetcher {
         }
     }
 
-    private Attempt once(URI uri) throws InterruptedIOException {
-        HttpRequest req = HttpRequest.newBuilder(uri).GET()
+    /** One attempt: the request and the redirects it leads to, within the total time per request. */
+    private Attempt once(Request r) throws InterruptedIOException {
+        long start = System.nanoTime();
+        URI hop = r.uri;
+        List<URI> chain = new ArrayList<>(List.of(hop));
+        while (true) {
+            Object got = send(r, hop, start);
+            if (got instanceof Attempt a) {
+                return a;
+            }
+            @SuppressWarnings("unchecked")
+            HttpResponse<byte[]> resp = (HttpResponse<byte[]>) got;
+            int status = resp.statusCode();
+            if (!isRedirect(status)) {
+                return judge(resp);
+            }
+            Optional<String> location = resp.headers().firstValue("location");
+            if (location.isEmpty()) {
+                return Attempt.fatal("HTTP " + status + " redirect without a Location header", null);
+            }
+            URI next;
+            try {
+                next = hop.resolve(new URI(location.get().strip()));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return Attempt.fatal("HTTP " + status + " redirect to an invalid Location '" + location.get() + "'", e);
+            }
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
+                return Attempt.fatal("redirect refused: " + hop + " -> " + next + " is not an http(s) URL", null);
+            }
+            if ("https".equalsIgnoreCase(hop.getScheme()) && scheme.equals("http")) {
+                return Attempt.fatal("redirect refused: " + hop + " -> " + next
+                        + " goes from https to http (the answer could be read and changed on the way)", null);
+            }
+            if (chain.size() > policy.maxRedirects()) {
+                return Attempt.fatal("more than " + policy.maxRedirects() + " redirects"
+                        + (chain.contains(next) ? " (a redirect loop)" : "") + ": " + hops(chain, next), null);
+            }
+            chain.add(next);
+            hop = next;
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static String hops(List<URI> chain, URI next) {
+        List<String> all = new ArrayList<>();
+        chain.forEach(u -> all.add(u.toString()));
+        all.add(next.toString());
+        return String.join(" -> ", all);
+    }
+
+    /** The response to one GET, or the failed Attempt when it did not come (in time). */
+    private Object send(Request r, URI uri, long start) throws InterruptedIOException {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET()
                 .timeout(Duration.ofMillis(policy.readTimeoutMs()))
                 .header("User-Agent", policy.userAgent())
-                .header("Accept", check.accept())
-                .build();
+                .header("Accept", check.accept());
+        String authorization = r.authorization(uri);
+        if (authorization != null) {
+            rb.header("Authorization", authorization);
+        }
+        HttpRequest req = rb.build();
         AtomicReference<CappedBody> bodyRef = new AtomicReference<>();
         HttpResponse.BodyHandler<byte[]> handler = info -> {
             boolean success = info.statusCode() / 100 == 2;
@@ -151,26 +318,33 @@ public final class HttpFetcher {
             return b;
         };
         CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(req, handler);
-        long start = System.nanoTime();
         long pollMs = Math.max(5, Math.min(50, policy.readTimeoutMs() / 4));
         // HttpClient's request timeout covers only the wait for headers; a body that stalls halfway is
-        // caught here by watching the time since its last bytes.
+        // caught here by watching the time since its last bytes, and one that trickles by the total limit.
         long headerLimitMs = policy.connectTimeoutMs() + policy.readTimeoutMs() + 1000;
-        HttpResponse<byte[]> resp;
+        long sent = System.nanoTime();
         try {
             while (true) {
                 try {
-                    resp = f.get(pollMs, TimeUnit.MILLISECONDS);
-                    break;
+                    return f.get(pollMs, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException te) {
                     CappedBody b = bodyRef.get();
+                    if (elapsedMs(start) > policy.totalTimeoutMs()) {
+                        if (b != null) {
+                            b.abort();
+                        }
+                        f.cancel(true);
+                        return Attempt.fatal("timeout: the request took longer than the limit of "
+                                + policy.totalTimeoutMs() + " ms per request (http.total_timeout_s)"
+                                + (b == null ? ", no response headers yet" : " after " + b.received() + " bytes"), null);
+                    }
                     if (b != null && b.idleMs() > policy.readTimeoutMs()) {
                         b.abort();
                         f.cancel(true);
                         return Attempt.retry("timeout: body stalled for more than " + policy.readTimeoutMs()
                                 + " ms after " + b.received() + " bytes", null);
                     }
-                    if (b == null && elapsedMs(start) > headerLimitMs) {
+                    if (b == null && elapsedMs(sent) > headerLimitMs) {
                         f.cancel(true);
                         return Attempt.retry("timeout: no response headers within " + headerLimitMs + " ms", null);
                     }
@@ -183,18 +357,21 @@ public final class HttpFetcher {
                 b.abort();
             }
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while fetching " + uri);
+            throw new InterruptedIOException("interrupted while fetching " + r.shown());
         } catch (ExecutionException e) {
-            return classify(e.getCause());
+            return classify(e.getCause(), uri);
         }
-        return judge(resp);
     }
 
-    private Attempt classify(Throwable t) {
+    private Attempt classify(Throwable t, URI uri) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof TooLargeException) {
                 return Attempt.fatal(c.getMessage(), c);
             }
+        }
+        Attempt tls = tlsProblem(t, uri);
+        if (tls != null) {
+            return tls;
         }
         if (t instanceof HttpConnectTimeoutException) {
             return Attempt.retry("timeout: could not connect within " + policy.connectTimeoutMs() + " ms", t);
@@ -209,6 +386,30 @@ public final class HttpFetcher {
             return Attempt.retry("connection failed: " + t.getClass().getSimpleName() + ": " + t.getMessage(), t);
         }
         return Attempt.fatal("request failed: " + t, t);
+    }
+
+    /**
+     * A certificate the client does not trust is final (a retry meets the same certificate); other TLS
+     * failures (a handshake cut short) are retried like any connection failure.
+     */
+    private static Attempt tlsProblem(Throwable t, URI uri) {
+        boolean tls = false;
+        CertificateException cert = null;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            tls |= c instanceof SSLException;
+            if (c instanceof CertificateException ce && cert == null) {
+                cert = ce;
+            }
+        }
+        if (!tls || cert == null) {
+            return null;
+        }
+        String host = uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+        String msg = String.valueOf(cert.getMessage());
+        boolean name = msg.contains("subject alternative name") || msg.contains("No name matching");
+        return Attempt.fatal("TLS: the certificate of " + host + (name
+                ? " does not name that host (" + msg + ")"
+                : " is not trusted (" + msg + "); if it is yours, add its CA to http.truststore"), t);
     }
 
     private Attempt judge(HttpResponse<byte[]> resp) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.skysift.config.Secrets;
 import org.skysift.sky.Tile;
 
 /**
@@ -136,7 +137,7 @@ public final class HttpImageSource implements ImageSource {
             } catch (FetchException e) {
                 attempts += e.attempts();
                 reasons.add(s.name() + ": " + e.attempts() + (e.attempts() == 1 ? " attempt, " : " attempts, last ")
-                        + e.lastReason() + " (" + url + ")");
+                        + e.lastReason() + " (" + Secrets.redactText(url.toString()) + ")");
                 last = e;
             }
         }
@@ -147,7 +148,7 @@ public final class HttpImageSource implements ImageSource {
 
     private String lastUri(Tile tile) {
         try {
-            return services.get(services.size() - 1).url(tile).toString();
+            return Secrets.redactText(services.get(services.size() - 1).url(tile).toString());
         } catch (IllegalArgumentException e) {
             return null;
         }

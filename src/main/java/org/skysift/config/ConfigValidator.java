@@ -6,6 +6,22 @@ import java.util.Set;
 final class ConfigValidator {
     private ConfigValidator() {}
 
+    private static void http(SkySiftConfig c) {
+        var h = c.http();
+        range("http.total_timeout_s", h.totalTimeoutS(), 0.1, 86400);
+        range("http.max_redirects", h.maxRedirects(), 0, 20);
+        if (h.truststorePassword() != null && (h.truststore() == null || h.truststore().isBlank())) {
+            throw new ConfigException("config key 'http.truststore_password' is set but http.truststore is not;"
+                    + " name the truststore it opens");
+        }
+        if (h.bearerToken() != null && !h.bearerToken().isBlank() && c.image().endpoint().isEmpty()
+                && (c.reference().endpoint() == null || c.reference().endpoint().isBlank())
+                && c.epochs().list().stream().noneMatch(e -> e.image().get("endpoint") != null)) {
+            throw new ConfigException("config key 'http.bearer_token' is set but no endpoint is: the token goes only to"
+                    + " the hosts of image.endpoint and reference.endpoint, never to a public service by default");
+        }
+    }
+
     static void validate(SkySiftConfig c) {
         notBlank("run_id", c.runId());
         if (!c.runId().matches("[A-Za-z0-9._-]+")) {
@@ -34,6 +50,7 @@ final class ConfigValidator {
         range("tiling.tiles_per_partition", g.tilesPerPartition(), 1, 10_000);
 
         image("image", c.image());
+        http(c);
 
         var s = c.synthetic();
         range("synthetic.star_density", s.starDensity(), 0, 1e6);

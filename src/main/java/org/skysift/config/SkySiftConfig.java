@@ -15,6 +15,7 @@ public record SkySiftConfig(
         Targets targets,
         Tiling tiling,
         Image image,
+        Http http,
         Calibrate calibrate,
         Synthetic synthetic,
         Extract extract,
@@ -71,6 +72,26 @@ public record SkySiftConfig(
             s.add(source);
             s.addAll(fallback);
             return List.copyOf(s);
+        }
+    }
+
+    /**
+     * Every HTTP request of the run (image services and VizieR): TLS trust, credentials and limits.
+     *
+     * @param truststore         CAs trusted besides the JDK's (PKCS12, JKS or PEM; a Hadoop or local path)
+     * @param truststorePassword the truststore's password (a secret: never written anywhere)
+     * @param bearerToken        sent as {@code Authorization: Bearer} only to the hosts of image.endpoint
+     *                           (and of the epochs' endpoints) and reference.endpoint (a secret)
+     * @param totalTimeoutS      the most one request may take, redirects and a trickling body included
+     * @param maxRedirects       redirects followed per request (never from https to http)
+     */
+    public record Http(String truststore, String truststorePassword, String bearerToken, double totalTimeoutS,
+                       int maxRedirects) implements Serializable {
+        @Override
+        public String toString() {
+            return "Http[truststore=" + truststore + ", truststorePassword=" + (truststorePassword == null ? null : "***")
+                    + ", bearerToken=" + (bearerToken == null ? null : "***") + ", totalTimeoutS=" + totalTimeoutS
+                    + ", maxRedirects=" + maxRedirects + "]";
         }
     }
 
@@ -275,6 +296,8 @@ public record SkySiftConfig(
                         image.survey(), image.hips(), image.endpoint(), image.fallback(), f.apply(image.cache()),
                         image.retries(), image.backoff(), image.timeoutS(), image.maxConcurrent(), image.maxBytes(),
                         image.maxRetryAfterS()),
+                new Http(f.apply(http.truststore()), http.truststorePassword(), http.bearerToken(), http.totalTimeoutS(),
+                        http.maxRedirects()),
                 new Calibrate(f.apply(calibrate.bias()), f.apply(calibrate.dark()), f.apply(calibrate.flat())),
                 synthetic, extract,
                 new Reference(reference.kind(), f.apply(reference.path()), reference.catalog(), reference.endpoint(),
@@ -308,6 +331,7 @@ public record SkySiftConfig(
                 new Tiling("hex30", 60.0, 2),
                 new Image("synthetic", null, null, 1.7, "dss1-red", "CDS/P/DSS2/red", List.of(), List.of(),
                         "file:./cache", 5, 1.5, 60, 2, 200L << 20, 300),
+                new Http(null, null, null, 600, 5),
                 new Calibrate(null, null, null),
                 new Synthetic(42, 3000, 10.0, 20.5, 0.3, 5.0, 13.5, 17.0, 27.7, 2000, 0.05,
                         2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0, "none", 0.0,

@@ -3,13 +3,14 @@ package org.skysift.pipeline;
 import org.apache.hadoop.conf.Configuration;
 import org.skysift.acquire.BodyCheck;
 import org.skysift.acquire.FetchPolicy;
-import org.skysift.acquire.Sleeper;
 import org.skysift.acquire.FilesImageSource;
 import org.skysift.acquire.HttpFetcher;
+import org.skysift.acquire.HttpFetchers;
 import org.skysift.acquire.HttpImageSource;
 import org.skysift.acquire.ImageCache;
 import org.skysift.acquire.ImageServices;
 import org.skysift.acquire.ImageSource;
+import org.skysift.acquire.Sleeper;
 import org.skysift.acquire.SyntheticImageSource;
 import org.skysift.catalog.FilesReferenceCatalog;
 import org.skysift.catalog.PartitionedParquetCatalog;
@@ -55,7 +56,7 @@ public final class Stages {
         return switch (image.source()) {
             case "synthetic" -> new SyntheticImageSource(sky(c), realism(c));
             case "files" -> new FilesImageSource(image.path(), conf);
-            case "dss", "eso-dss", "hips2fits" -> httpSource(image, conf);
+            case "dss", "eso-dss", "hips2fits" -> httpSource(c, image, conf);
             default -> throw new IllegalArgumentException("image.source " + image.source());
         };
     }
@@ -113,31 +114,38 @@ public final class Stages {
 
     /** The HTTP image services in fallback order, with the retry policy and the image cache. */
     public static HttpImageSource httpSource(SkySiftConfig c, Configuration conf) {
-        return httpSource(c.image(), conf);
+        return httpSource(c, c.image(), conf);
     }
 
-    public static HttpImageSource httpSource(SkySiftConfig.Image i, Configuration conf) {
+    /** The services of one image section, fetched under the http section's limits, trust and token. */
+    public static HttpImageSource httpSource(SkySiftConfig c, SkySiftConfig.Image i, Configuration conf) {
         FetchPolicy policy = FetchPolicy.of(i.retries(), i.backoff(), i.timeoutS(), i.maxBytes())
                 .withMaxRetryAfterMs(Math.round(i.maxRetryAfterS() * 1000));
-        return new HttpImageSource(ImageServices.create(i.services(), i.survey(), i.hips(), i.endpoint(),
-                i.pixelScaleArcsec()), new HttpFetcher(policy), new ImageCache(i.cache(), conf));
+        var services = ImageServices.create(i.services(), i.survey(), i.hips(), i.endpoint(), i.pixelScaleArcsec());
+        // the token goes to the endpoints the user named, never to a public default
+        java.util.List<java.net.URI> named = i.endpoint().stream().filter(e -> e != null && !e.isBlank())
+                .map(java.net.URI::create).toList();
+        return new HttpImageSource(services, HttpFetchers.create(c.http(), policy, BodyCheck.FITS, named, conf),
+                new ImageCache(i.cache(), conf));
     }
 
     /**
      * VizieR requests through the image downloads' client: the same retries, backoff and Retry-After,
      * with a check that refuses HTML error pages instead of the FITS check.
      */
-    static TextFetcher catalogFetcher(SkySiftConfig c) {
-        return catalogFetcher(c, Sleeper.REAL);
+    static TextFetcher catalogFetcher(SkySiftConfig c, Configuration conf) {
+        return catalogFetcher(c, conf, Sleeper.REAL);
     }
 
     /** With the waits between attempts going to {@code sleeper} (tests record them instead of waiting). */
-    static TextFetcher catalogFetcher(SkySiftConfig c, Sleeper sleeper) {
+    static TextFetcher catalogFetcher(SkySiftConfig c, Configuration conf, Sleeper sleeper) {
         var i = c.image();
         FetchPolicy policy = FetchPolicy.of(i.retries(), i.backoff(), c.reference().timeoutS(), i.maxBytes())
                 .withMaxRetryAfterMs(Math.round(i.maxRetryAfterS() * 1000));
-        HttpFetcher fetcher = new HttpFetcher(policy, sleeper, new java.util.Random(), java.time.Clock.systemUTC(),
-                BodyCheck.CATALOG_TEXT);
+        String ep = c.reference().endpoint();
+        HttpFetcher fetcher = HttpFetchers.create(c.http(), policy, BodyCheck.CATALOG_TEXT,
+                ep == null || ep.isBlank() ? java.util.List.of() : java.util.List.of(java.net.URI.create(ep)), conf,
+                sleeper);
         return uri -> new TextFetcher.Response(200, fetcher.fetch(uri).bytes(), null);
     }
 
@@ -151,7 +159,7 @@ public final class Stages {
             case "vizier" -> {
                 var r = c.reference();
                 yield VizierReferenceCatalog.open(r.catalog(), r.magColumns(), r.endpoint(), r.format(), r.maxRows(),
-                        r.maxDepth(), r.cache(), conf, catalogFetcher(c));
+                        r.maxDepth(), r.cache(), conf, catalogFetcher(c, conf));
             }
             case "votable" -> VotableReferenceCatalog.open(c.reference().path(), conf,
                     c.reference().epoch() == null ? Double.NaN : c.reference().epoch());

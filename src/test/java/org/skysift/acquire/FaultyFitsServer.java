@@ -55,7 +55,7 @@ public final class FaultyFitsServer implements AutoCloseable {
             + "<body><h1>Service busy</h1><p>Please try again later.</p></body></html>";
 
     /** What goes wrong with one response. */
-    public enum Kind { OK, STATUS, RETRY_AFTER, SLOW_HEADERS, STALL_BODY, DROP_MID_BODY, TRUNCATED, HTML_200, GZIP }
+    public enum Kind { OK, STATUS, RETRY_AFTER, SLOW_HEADERS, STALL_BODY, DROP_MID_BODY, TRUNCATED, HTML_200, GZIP, TOGETHER, ECHO }
 
     /**
      * One response's behaviour.
@@ -104,6 +104,22 @@ public final class FaultyFitsServer implements AutoCloseable {
             return new Fault(Kind.HTML_200, 200, null, 0);
         }
 
+        /**
+         * The right image, but only once {@code n} requests with this fault have arrived (at most 60 s of
+         * waiting): makes "n in flight" an event rather than a matter of timing.
+         */
+        public static Fault together(int n) {
+            return new Fault(Kind.TOGETHER, 200, null, n);
+        }
+
+        /**
+         * A status whose page repeats the request line and its Authorization header, as careless servers
+         * do: whatever credentials the client sent come back in the error text.
+         */
+        public static Fault echo(int status) {
+            return new Fault(Kind.ECHO, status, null, 0);
+        }
+
         /** The right image, gzip-compressed (like dss_search with c=gzip), no Content-Encoding header. */
         public static Fault gzip() {
             return new Fault(Kind.GZIP, 200, null, 0);
@@ -142,6 +158,7 @@ public final class FaultyFitsServer implements AutoCloseable {
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger together = new AtomicInteger();
     private final List<String> log = new ArrayList<>();
     private final Map<Kind, Integer> served = new EnumMap<>(Kind.class);
     private final Map<String, byte[]> rendered = new ConcurrentHashMap<>();
@@ -228,6 +245,7 @@ public final class FaultyFitsServer implements AutoCloseable {
     /** Clears counters, log and queue; keeps the policy. */
     public void resetCounts() {
         total.set(0);
+        together.set(0);
         maxInFlight.set(inFlight.get());
         synchronized (log) {
             log.clear();
@@ -345,6 +363,16 @@ public final class FaultyFitsServer implements AutoCloseable {
             }
             case HTML_200 -> sendText(ex, 200, "text/html", HTML_ERROR);
             case GZIP -> sendFits(ex, gzip(fits), "application/x-gzip");
+            case ECHO -> sendText(ex, f.status(), "text/html", "<html><body>refused GET " + ex.getRequestURI()
+                    + " with Authorization: " + ex.getRequestHeaders().getFirst("Authorization") + "</body></html>");
+            case TOGETHER -> {
+                // counted on arrival, not as in flight: the first one answered leaves, the others must still go
+                together.incrementAndGet();
+                for (int i = 0; i < 12_000 && together.get() < f.delayMs(); i++) {
+                    Thread.sleep(5);
+                }
+                sendFits(ex, fits, "application/fits");
+            }
         }
     }
 

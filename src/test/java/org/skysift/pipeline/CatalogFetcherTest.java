@@ -49,7 +49,7 @@ class CatalogFetcherTest {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             var config = ConfigLoader.fromYamlString("image: {retries: 2, backoff: 0.01}");
             RecordingSleeper sleeper = new RecordingSleeper();
-            var fetcher = Stages.catalogFetcher(config, sleeper);
+            var fetcher = Stages.catalogFetcher(config, new org.apache.hadoop.conf.Configuration(), sleeper);
             var r = fetcher.get(URI.create(base + "/busy/asu-tsv"));
             assertThat(r.text()).contains("RA_ICRS");
             assertThat(calls.get()).isEqualTo(2);

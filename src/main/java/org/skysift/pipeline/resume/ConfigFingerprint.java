@@ -29,7 +29,9 @@ public record ConfigFingerprint(Map<String, String> keys) {
     /** Keys whose value changes no row of any table. */
     static final Set<String> RUN_SPECIFIC = Set.of("run_id", "output", "fail_fast", "lock_stale_minutes", "tiling.tiles_per_partition",
             "image.max_concurrent", "report.progress", "report.metrics", "report.plots", "report.html",
-            "report.dashboard", "report.hats", "report.hats_max_rows", "report.zip");
+            "report.dashboard", "report.hats", "report.hats_max_rows", "report.zip",
+            // how requests are made, not what they return; and an unsalted hash of a password could be guessed
+            "http.truststore", "http.truststore_password", "http.bearer_token", "http.total_timeout_s", "http.max_redirects");
 
     public static ConfigFingerprint of(SkySiftConfig config) {
         Map<String, String> keys = new TreeMap<>();
