@@ -60,6 +60,7 @@ public record SkySiftConfig(
             double timeoutS,
             int maxConcurrent,
             long maxBytes,
+            long maxPixels,
             double maxRetryAfterS) implements Serializable {
 
         /** The HTTP services to try in order (empty for synthetic and files). */
@@ -273,7 +274,7 @@ public record SkySiftConfig(
                 tiling,
                 new Image(image.source(), f.apply(image.path()), f.apply(image.list()), image.pixelScaleArcsec(),
                         image.survey(), image.hips(), image.endpoint(), image.fallback(), f.apply(image.cache()),
-                        image.retries(), image.backoff(), image.timeoutS(), image.maxConcurrent(), image.maxBytes(),
+                        image.retries(), image.backoff(), image.timeoutS(), image.maxConcurrent(), image.maxBytes(), image.maxPixels(),
                         image.maxRetryAfterS()),
                 new Calibrate(f.apply(calibrate.bias()), f.apply(calibrate.dark()), f.apply(calibrate.flat())),
                 synthetic, extract,
@@ -307,7 +308,7 @@ public record SkySiftConfig(
                 new Targets("fibonacci", 100, 0, null, 10, null, null, null, null, null, null, null, null, List.of()),
                 new Tiling("hex30", 60.0, 2),
                 new Image("synthetic", null, null, 1.7, "dss1-red", "CDS/P/DSS2/red", List.of(), List.of(),
-                        "file:./cache", 5, 1.5, 60, 2, 200L << 20, 300),
+                        "file:./cache", 5, 1.5, 60, 2, 200L << 20, org.skysift.fits.FitsReader.DEFAULT_MAX_PIXELS, 300),
                 new Calibrate(null, null, null),
                 new Synthetic(42, 3000, 10.0, 20.5, 0.3, 5.0, 13.5, 17.0, 27.7, 2000, 0.05,
                         2.6, 3.4, 3.0, 1.0, 5.0, 65535, 1950.0, 1956.0, "none", 0.0,
