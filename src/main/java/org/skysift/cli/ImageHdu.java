@@ -78,7 +78,7 @@ final class ImageHdu {
             BasicHDU<?> primary = null;
             BasicHDU<?> hdu = null;
             for (int i = 0; i <= n; i++) {
-                hdu = fits.readHDU();
+                hdu = readHdu(fits, file, i);
                 if (hdu == null) {
                     throw new ConfigException("--hdu " + n + ": " + file + " has only " + i + " HDU"
                             + (i == 1 ? "" : "s") + " (0.." + (i - 1) + ")");
@@ -120,7 +120,45 @@ final class ImageHdu {
         long offset = 0;
         for (int i = 0; i <= n && offset < bytes.length; i++) {
             HduLayout l = HduLayout.scan(bytes, (int) offset, bytes.length, i == 0, file + "[" + i + "]", maxPixels);
+            if (i == n) {
+                checkTiles(bytes, (int) offset, file, n, maxPixels);
+            }
             offset += l.headerBytes() + l.paddedDataBytes();
+        }
+    }
+
+    /**
+     * A tile-compressed image's ZNAXISn and ZTILEn, which the FITS library sizes its buffers by: each
+     * a whole number, the image within the cap, each tile within the image.
+     */
+    private static void checkTiles(byte[] bytes, int offset, Path file, int n, long maxPixels) {
+        if (!"T".equals(HduLayout.value(bytes, offset, "ZIMAGE"))) {
+            return;
+        }
+        long pixels = 1;
+        for (int k = 1; k <= 2; k++) {
+            long side = whole(bytes, offset, "ZNAXIS" + k, file, n);
+            String tile = HduLayout.value(bytes, offset, "ZTILE" + k);
+            long t = tile == null ? 1 : whole(bytes, offset, "ZTILE" + k, file, n);
+            if (side < 1 || t < 1 || t > side) {
+                throw new ConfigException("--hdu " + n + ": " + file + " HDU " + n + " has ZNAXIS" + k + " = " + side
+                        + " and ZTILE" + k + " = " + t + " (each must be at least 1, the tile no larger than the image)");
+            }
+            pixels = Math.multiplyHigh(pixels, side) != 0 ? Long.MAX_VALUE : pixels * side;
+        }
+        if (pixels > maxPixels) {
+            throw new ConfigException("--hdu " + n + ": " + file + " HDU " + n + " is a compressed image of " + pixels
+                    + " pixels, more than image.max_pixels = " + maxPixels);
+        }
+    }
+
+    private static long whole(byte[] bytes, int offset, String key, Path file, int n) {
+        String v = HduLayout.value(bytes, offset, key);
+        try {
+            return Long.parseLong(v == null ? "" : v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--hdu " + n + ": " + file + " HDU " + n + ": " + key + " = '" + v
+                    + "' is not a whole number");
         }
     }
 
@@ -140,6 +178,15 @@ final class ImageHdu {
             return c.asImageHDU();
         } catch (RuntimeException e) {
             throw new ConfigException("--image " + file + ": HDU " + n + " cannot be decompressed: " + e, e);
+        }
+    }
+
+    /** The next HDU; the FITS library refuses characters it does not allow in a header with an IllegalArgumentException. */
+    private static BasicHDU<?> readHdu(Fits fits, Path file, int i) throws IOException {
+        try {
+            return fits.readHDU();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--image " + file + ": HDU " + i + " is not readable FITS: " + e.getMessage(), e);
         }
     }
 

@@ -180,6 +180,17 @@ public record HduLayout(int headerBytes, int bitpix, long[] axes, long elements)
         return n;
     }
 
+    /** The value text of keyword {@code key} in the header at {@code offset}, or null when absent. */
+    public static String value(byte[] file, int offset, String key) {
+        int end = endIn(file, offset, Math.min(file.length, offset + MAX_HEADER_BLOCKS * BLOCK));
+        for (int p = offset; p < end; p += 80) {
+            if (keyword(file, p).equals(key)) {
+                return value(file, p);
+            }
+        }
+        return null;
+    }
+
     private static String keyword(byte[] f, int p) {
         return new String(f, p, 8, StandardCharsets.ISO_8859_1).trim();
     }

@@ -91,7 +91,17 @@ public final class FitsFuzzHarness {
         this.dir = dir;
         this.timeoutMs = timeoutMs;
         Path ref = dir.resolve("reference.csv");
-        Files.writeString(ref, "id,ra,dec,mag\nA,30.001,10.001,15.0\nB,29.99,9.99,16.5\nC,266.4,-29.0,14.0\n");
+        // stars in every seed's field, so that matching and detection (sky to pixel through each WCS,
+        // the DSS plate solution's inverse included) run on the fuzzed headers too
+        StringBuilder csv = new StringBuilder("id,ra,dec,mag\n");
+        double[][] fields = {{30, 10}, {266.4, -29}, {98.2, 53.75}, {210.95, 54.25}, {217.48, -62.69}};
+        for (double[] c : fields) {
+            for (int k = 0; k < 9; k++) {
+                csv.append(String.format(java.util.Locale.ROOT, "S%d,%.5f,%.5f,%.1f%n", csv.length(),
+                        c[0] + (k % 3 - 1) * 0.01, c[1] + (k / 3 - 1) * 0.01, 14 + k * 0.5));
+            }
+        }
+        Files.writeString(ref, csv);
         SkySiftConfig cfg = ConfigLoader.fromYamlString("""
                 targets: {path: unused.csv}
                 image: {source: files, path: "%s"}
