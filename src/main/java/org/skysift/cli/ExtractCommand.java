@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.skysift.config.ConfigException;
 import org.skysift.config.ConfigLoader;
 import org.skysift.config.SkySiftConfig;
 import org.skysift.extract.ExtractParams;
 import org.skysift.extract.StarClassifier;
+import org.skysift.fits.FitsFormatException;
 import org.skysift.fits.FitsImage;
 import org.skysift.pipeline.Stages;
 import org.skysift.wcs.Wcs;
@@ -47,7 +49,16 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SkySiftConfig cfg = ConfigLoader.load(config, overrides);
         CatalogFiles.formatOf(out);
-        FitsImage img = ImageHdu.read(image, hdu);
+        try {
+            return extract(cfg);
+        } catch (FitsFormatException e) {
+            // a keyword the reader accepted but the extraction cannot use (GAIN = 'x', SATURATE = 'abc'...)
+            throw new ConfigException("--image " + image + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int extract(SkySiftConfig cfg) throws IOException {
+        FitsImage img = ImageHdu.read(image, hdu, cfg.image().maxPixels());
         Wcs wcs = null;
         try {
             var reading = WcsReader.read(img.header());

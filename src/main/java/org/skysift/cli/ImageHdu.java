@@ -23,6 +23,7 @@ import org.skysift.fits.FitsFormatException;
 import org.skysift.fits.FitsHeader;
 import org.skysift.fits.FitsImage;
 import org.skysift.fits.FitsReader;
+import org.skysift.fits.HduLayout;
 
 /**
  * Reads the image in any HDU of a FITS file (plain or gzip). HDU 0 goes straight to
@@ -40,6 +41,11 @@ final class ImageHdu {
     private ImageHdu() {}
 
     static FitsImage read(Path file, int hdu) throws IOException {
+        return read(file, hdu, FitsReader.DEFAULT_MAX_PIXELS);
+    }
+
+    /** @param maxPixels image.max_pixels: headers claiming more values are refused before their data are read */
+    static FitsImage read(Path file, int hdu, long maxPixels) throws IOException {
         if (hdu < 0) {
             throw new ConfigException("--hdu " + hdu + ": must be >= 0");
         }
@@ -49,10 +55,10 @@ final class ImageHdu {
         try {
             if (hdu == 0) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    return FitsReader.read(in, file.toString());
+                    return FitsReader.read(in, file.toString(), maxPixels);
                 }
             }
-            return readExtension(file, hdu);
+            return readExtension(file, hdu, maxPixels);
         } catch (FitsFormatException e) {
             // the reader's messages start with the file name
             String hint = hdu == 0 && e.getMessage().contains("NAXIS = 0") ? " (HDU 0 holds no image: try --hdu 1)" : "";
@@ -60,12 +66,19 @@ final class ImageHdu {
         }
     }
 
-    private static FitsImage readExtension(Path file, int n) throws IOException {
-        try (InputStream in = open(file); Fits fits = new Fits(in)) {
+    private static FitsImage readExtension(Path file, int n, long maxPixels) throws IOException {
+        byte[] bytes;
+        try (InputStream in = open(file)) {
+            bytes = in.readAllBytes();
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new FitsFormatException(file + ": broken gzip stream: " + e.getMessage(), e);
+        }
+        checkLayouts(bytes, file, n, maxPixels);
+        try (Fits fits = new Fits(new ByteArrayInputStream(bytes))) {
             BasicHDU<?> primary = null;
             BasicHDU<?> hdu = null;
             for (int i = 0; i <= n; i++) {
-                hdu = fits.readHDU();
+                hdu = readHdu(fits, file, i);
                 if (hdu == null) {
                     throw new ConfigException("--hdu " + n + ": " + file + " has only " + i + " HDU"
                             + (i == 1 ? "" : "s") + " (0.." + (i - 1) + ")");
@@ -75,7 +88,7 @@ final class ImageHdu {
                 }
             }
             if (hdu instanceof CompressedImageHDU c) {
-                hdu = c.asImageHDU();
+                hdu = decompress(c, file, n, maxPixels);
             }
             if (!(hdu instanceof ImageHDU image) || image.getAxes() == null || image.getAxes().length != 2) {
                 String what = hdu instanceof ImageHDU i
@@ -86,16 +99,94 @@ final class ImageHdu {
                 throw new ConfigException("--hdu " + n + ": HDU " + n + " of " + file + " is " + what
                         + ", not a 2-D image");
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (Fits single = new Fits(); FitsOutputStream out = new FitsOutputStream(bytes)) {
-                single.addHDU(image); // the first HDU added becomes the primary one
-                single.write(out);
+            ByteArrayOutputStream single = new ByteArrayOutputStream();
+            try (Fits one = new Fits(); FitsOutputStream out = new FitsOutputStream(single)) {
+                one.addHDU(image); // the first HDU added becomes the primary one
+                one.write(out);
             }
-            FitsImage img = FitsReader.read(new ByteArrayInputStream(bytes.toByteArray()), file + "[" + n + "]");
+            FitsImage img = FitsReader.read(single.toByteArray(), file + "[" + n + "]", maxPixels);
             boolean inherit = "T".equalsIgnoreCase(img.header().getString("INHERIT"));
             return inherit ? new FitsImage(img.width(), img.height(), img.data(), inherit(img.header(), primary)) : img;
         } catch (FitsException e) {
             throw new ConfigException("--image " + file + ": HDU " + n + " is not readable FITS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Each HDU up to n as its header states it, before the FITS library allocates anything: a header
+     * claiming more than the file holds or than the pixel cap is refused here.
+     */
+    private static void checkLayouts(byte[] bytes, Path file, int n, long maxPixels) {
+        long offset = 0;
+        for (int i = 0; i <= n && offset < bytes.length; i++) {
+            HduLayout l = HduLayout.scan(bytes, (int) offset, bytes.length, i == 0, file + "[" + i + "]", maxPixels);
+            if (i == n) {
+                checkTiles(bytes, (int) offset, file, n, maxPixels);
+            }
+            offset += l.headerBytes() + l.paddedDataBytes();
+        }
+    }
+
+    /**
+     * A tile-compressed image's ZNAXISn and ZTILEn, which the FITS library sizes its buffers by: each
+     * a whole number, the image within the cap, each tile within the image.
+     */
+    private static void checkTiles(byte[] bytes, int offset, Path file, int n, long maxPixels) {
+        if (!"T".equals(HduLayout.value(bytes, offset, "ZIMAGE"))) {
+            return;
+        }
+        long pixels = 1;
+        for (int k = 1; k <= 2; k++) {
+            long side = whole(bytes, offset, "ZNAXIS" + k, file, n);
+            String tile = HduLayout.value(bytes, offset, "ZTILE" + k);
+            long t = tile == null ? 1 : whole(bytes, offset, "ZTILE" + k, file, n);
+            if (side < 1 || t < 1 || t > side) {
+                throw new ConfigException("--hdu " + n + ": " + file + " HDU " + n + " has ZNAXIS" + k + " = " + side
+                        + " and ZTILE" + k + " = " + t + " (each must be at least 1, the tile no larger than the image)");
+            }
+            pixels = Math.multiplyHigh(pixels, side) != 0 ? Long.MAX_VALUE : pixels * side;
+        }
+        if (pixels > maxPixels) {
+            throw new ConfigException("--hdu " + n + ": " + file + " HDU " + n + " is a compressed image of " + pixels
+                    + " pixels, more than image.max_pixels = " + maxPixels);
+        }
+    }
+
+    private static long whole(byte[] bytes, int offset, String key, Path file, int n) {
+        String v = HduLayout.value(bytes, offset, key);
+        try {
+            return Long.parseLong(v == null ? "" : v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--hdu " + n + ": " + file + " HDU " + n + ": " + key + " = '" + v
+                    + "' is not a whole number");
+        }
+    }
+
+    /**
+     * The image of a tile-compressed HDU, its size (ZNAXISn) checked against the cap first. The FITS
+     * library reports a corrupt tile or table as a runtime exception: here that is the file's fault.
+     */
+    private static BasicHDU<?> decompress(CompressedImageHDU c, Path file, int n, long maxPixels) {
+        var h = c.getHeader();
+        long w = h.getLongValue("ZNAXIS1", 0), ht = h.getLongValue("ZNAXIS2", 0);
+        int axes = h.getIntValue("ZNAXIS", 0);
+        if (axes != 2 || w <= 0 || ht <= 0 || w * ht > maxPixels) {
+            throw new ConfigException("--hdu " + n + ": " + file + " HDU " + n + " is a compressed image of ZNAXIS = "
+                    + axes + " (" + w + " x " + ht + "), not a 2-D image of at most image.max_pixels = " + maxPixels);
+        }
+        try {
+            return c.asImageHDU();
+        } catch (RuntimeException e) {
+            throw new ConfigException("--image " + file + ": HDU " + n + " cannot be decompressed: " + e, e);
+        }
+    }
+
+    /** The next HDU; the FITS library refuses characters it does not allow in a header with an IllegalArgumentException. */
+    private static BasicHDU<?> readHdu(Fits fits, Path file, int i) throws IOException {
+        try {
+            return fits.readHDU();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--image " + file + ": HDU " + i + " is not readable FITS: " + e.getMessage(), e);
         }
     }
 

@@ -264,6 +264,8 @@ final class ConfigValidator {
         range(prefix + ".timeout_s", i.timeoutS(), 0.1, 3600);
         range(prefix + ".max_concurrent", i.maxConcurrent(), 1, 64);
         range(prefix + ".max_bytes", i.maxBytes(), 2880, 1L << 33);
+        // one image is one float[] of width x height values
+        range(prefix + ".max_pixels", i.maxPixels(), 256, Integer.MAX_VALUE - 8);
         range(prefix + ".max_retry_after_s", i.maxRetryAfterS(), 0, 86400);
         range(prefix + ".pixel_scale_arcsec", i.pixelScaleArcsec(), 0.05, 60);
         if (i.source().equals("files") && blank(i.path()) == blank(i.list())) {

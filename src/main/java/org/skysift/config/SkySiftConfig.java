@@ -61,6 +61,7 @@ public record SkySiftConfig(
             double timeoutS,
             int maxConcurrent,
             long maxBytes,
+            long maxPixels,
             double maxRetryAfterS) implements Serializable {
 
         /** The HTTP services to try in order (empty for synthetic and files). */
@@ -294,7 +295,7 @@ public record SkySiftConfig(
                 tiling,
                 new Image(image.source(), f.apply(image.path()), f.apply(image.list()), image.pixelScaleArcsec(),
                         image.survey(), image.hips(), image.endpoint(), image.fallback(), f.apply(image.cache()),
-                        image.retries(), image.backoff(), image.timeoutS(), image.maxConcurrent(), image.maxBytes(),
+                        image.retries(), image.backoff(), image.timeoutS(), image.maxConcurrent(), image.maxBytes(), image.maxPixels(),
                         image.maxRetryAfterS()),
                 new Http(f.apply(http.truststore()), http.truststorePassword(), http.bearerToken(), http.totalTimeoutS(),
                         http.maxRedirects()),
@@ -330,7 +331,7 @@ public record SkySiftConfig(
                 new Targets("fibonacci", 100, 0, null, 10, null, null, null, null, null, null, null, null, List.of()),
                 new Tiling("hex30", 60.0, 2),
                 new Image("synthetic", null, null, 1.7, "dss1-red", "CDS/P/DSS2/red", List.of(), List.of(),
-                        "file:./cache", 5, 1.5, 60, 2, 200L << 20, 300),
+                        "file:./cache", 5, 1.5, 60, 2, 200L << 20, org.skysift.fits.FitsReader.DEFAULT_MAX_PIXELS, 300),
                 new Http(null, null, null, 600, 5),
                 new Calibrate(null, null, null),
                 new Synthetic(42, 3000, 10.0, 20.5, 0.3, 5.0, 13.5, 17.0, 27.7, 2000, 0.05,

@@ -1,6 +1,7 @@
 package org.skysift.fits;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -18,15 +19,83 @@ import nom.tam.util.Cursor;
 public final class FitsReader {
     private FitsReader() {}
 
+    /**
+     * Refuses a header claiming more values than this by default (16384 x 16384: a whole 14000 x 14000
+     * DSS plate fits; config image.max_pixels sets it for the job).
+     */
+    public static final long DEFAULT_MAX_PIXELS = 16384L * 16384L;
+
     /** @param name used in error messages (a path or URI) */
     public static FitsImage read(InputStream raw, String name) throws IOException {
+        return read(raw, name, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * Reads HDU 0 of a stream: its header first, then exactly the data the header claims (checked
+     * against {@code maxPixels} before anything is allocated for it; a stream ending early is refused).
+     */
+    public static FitsImage read(InputStream raw, String name, long maxPixels) throws IOException {
+        InputStream body = gunzipIfCompressed(raw, name);
+        try {
+            byte[] header = HduLayout.readHeader(body, name);
+            HduLayout layout = HduLayout.header(header, 0, header.length, true, name, maxPixels);
+            byte[] file = java.util.Arrays.copyOf(header, (int) Math.min(Integer.MAX_VALUE - 8,
+                    header.length + Math.min(layout.paddedDataBytes(), 1 << 20)));
+            long need = header.length + layout.paddedDataBytes();
+            if (need > Integer.MAX_VALUE - 8) {
+                throw new FitsFormatException(name + ": the header claims " + layout.dataBytes()
+                        + " bytes of data, more than one image can hold in memory");
+            }
+            int len = header.length;
+            // grow with what arrives, so a header claiming much more than the stream holds costs nothing
+            while (len < need) {
+                if (len == file.length) {
+                    file = java.util.Arrays.copyOf(file, (int) Math.min(need, 2L * file.length));
+                }
+                int n = body.read(file, len, file.length - len);
+                if (n < 0) {
+                    break;
+                }
+                len += n;
+            }
+            if (len < header.length + layout.dataBytes()) {
+                throw new FitsFormatException(name + ": truncated: the header claims " + layout.dataBytes()
+                        + " bytes of data but the file holds " + (len - header.length));
+            }
+            return parse(file.length == need ? file : java.util.Arrays.copyOf(file, (int) need), name, maxPixels);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new FitsFormatException(name + ": broken gzip stream: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads HDU 0 of a whole file in memory (plain or gzip) without copying a plain one. */
+    public static FitsImage read(byte[] file, String name, long maxPixels) throws IOException {
+        if (file.length >= 2 && (file[0] & 0xff) == 0x1f && (file[1] & 0xff) == 0x8b) {
+            return read(new ByteArrayInputStream(file), name, maxPixels);
+        }
+        return parse(file, name, maxPixels);
+    }
+
+    private static InputStream gunzipIfCompressed(InputStream raw, String name) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();
         in.reset();
-        InputStream body = (b0 == 0x1f && b1 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(in), 1 << 16) : in;
-        try (Fits fits = new Fits(body)) {
+        if (b0 != 0x1f || b1 != 0x8b) {
+            return in;
+        }
+        try {
+            return new BufferedInputStream(new GZIPInputStream(in), 1 << 16);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new FitsFormatException(name + ": broken gzip header: " + e.getMessage(), e);
+        }
+    }
+
+    /** HDU 0 of a plain FITS file whose layout has been checked to fit {@code file}. */
+    private static FitsImage parse(byte[] file, String name, long maxPixels) throws IOException {
+        HduLayout.scan(file, 0, file.length, true, name, maxPixels);
+        try (Fits fits = new Fits(new ByteArrayInputStream(file))) {
             BasicHDU<?> hdu = fits.readHDU();
             if (hdu == null) {
                 throw new FitsFormatException(name + ": no HDU found (empty or not FITS)");

@@ -91,7 +91,7 @@ final class EpochFrames {
             Listed w = wanted.get(f);
             try {
                 AcquiredImage a = sources[k].acquire(new TileRequest(tile, w.uri()));
-                out.add(new Frame(a.uri(), FitsReader.read(new ByteArrayInputStream(a.bytes()), a.uri()),
+                out.add(new Frame(a.uri(), FitsReader.read(a.bytes(), a.uri(), image.maxPixels()),
                         a.bytes().length, a.sha256(), a.attempts(), a.truth(), w.year()));
             } catch (IOException | RuntimeException e) {
                 // which frame, and where it was listed: the source's or reader's message names only the file

@@ -41,8 +41,16 @@ final class ImageList {
                 problems.add(where + ": " + (p.isEmpty() ? "missing path" : "ra/dec out of range"));
                 continue;
             }
+            String uri;
+            try {
+                uri = HadoopFiles.resolveAgainst(listUri, p);
+            } catch (IllegalArgumentException e) {
+                // Hadoop cannot make a path of it, e.g. "12:30:00" reads as a scheme
+                problems.add(where + ": path '" + p + "' is not a usable path (" + e.getMessage() + ")");
+                continue;
+            }
             Tile tile = new Tile(row.line(), ra, dec, tileArcmin, tileArcmin);
-            TileRequest req = new TileRequest(tile, HadoopFiles.resolveAgainst(listUri, p));
+            TileRequest req = new TileRequest(tile, uri);
             out.add(new Entry(new TileWork(req, 1),
                     new TargetRow(row.line(), null, ra, dec, row.line(), Healpix.angToNest(healpixOrder, ra, dec), "image_list", row.line())));
         }

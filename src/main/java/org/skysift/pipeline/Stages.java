@@ -180,6 +180,10 @@ public final class Stages {
     public static ExtractParams extractParams(SkySiftConfig c, FitsHeader header, double detectedSaturation) {
         var ex = c.extract();
         double gain = ex.gain() > 0 ? ex.gain() : header.getDouble("GAIN", 0.0);
+        if (!(gain >= 0 && gain < Double.POSITIVE_INFINITY)) {
+            throw new org.skysift.fits.FitsFormatException("header keyword GAIN = " + header.getString("GAIN")
+                    + " is not a gain (e-/ADU, 0 or more); set extract.gain to override it");
+        }
         double saturation = ex.saturation() != null ? ex.saturation() : detectedSaturation;
         Kernel kernel = ex.filterName() == null || ex.filterName().isBlank() ? null
                 : KERNELS.computeIfAbsent(ex.filterName(), Stages::readKernel);

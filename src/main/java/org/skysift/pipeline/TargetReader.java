@@ -82,8 +82,19 @@ public final class TargetReader {
      * (sky.Sexagesimal: RA in hours).
      */
     private static Targets csv(SparkSession spark, SkySiftConfig config) {
+        InputProblems problems = new InputProblems();
+        List<TargetRow> targets = csvRows(config, spark.sparkContext().hadoopConfiguration(), problems);
+        RecordSchema schema = RecordSchema.of(TargetRow.class);
+        List<Row> rows = new ArrayList<>(targets.size());
+        for (TargetRow t : targets) {
+            rows.add(schema.toRow(t));
+        }
+        return new Targets(spark.createDataFrame(rows, schema.schema()), problems);
+    }
+
+    /** The rows of targets.path (the parsing, without Spark); skipped rows go to {@code problems}. */
+    static List<TargetRow> csvRows(SkySiftConfig config, Configuration conf, InputProblems problems) {
         String path = config.targets().path();
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
         Csv.Table table = Csv.read(path, conf, "targets.path");
         Integer raCol = column(table, RA_NAMES), decCol = column(table, DEC_NAMES);
         Integer nameCol = column(table, NAME_NAMES), idCol = table.column("id");
@@ -93,9 +104,7 @@ public final class TargetReader {
         }
         Hex30Tiling tiling = new Hex30Tiling(config.tiling().tileArcmin());
         int order = config.targets().healpixOrder();
-        InputProblems problems = new InputProblems();
-        RecordSchema schema = RecordSchema.of(TargetRow.class);
-        List<Row> rows = new ArrayList<>();
+        List<TargetRow> rows = new ArrayList<>();
         for (Csv.Row row : table.rows()) {
             String where = path + " line " + row.line();
             String raS = Csv.field(row, raCol), decS = Csv.field(row, decCol);
@@ -117,14 +126,14 @@ public final class TargetReader {
             if (idText.matches("[-+]?[0-9]{1,18}")) {
                 id = Long.parseLong(idText);
             }
-            rows.add(schema.toRow(new TargetRow(id, name.isEmpty() ? null : name, ra, dec, tiling.tileIdFor(ra, dec),
-                    Healpix.angToNest(order, ra, dec), "csv", row.line())));
+            rows.add(new TargetRow(id, name.isEmpty() ? null : name, ra, dec, tiling.tileIdFor(ra, dec),
+                    Healpix.angToNest(order, ra, dec), "csv", row.line()));
         }
         if (rows.isEmpty()) {
             throw new ConfigException("targets.path " + path + ": no valid target row (" + problems.skipped()
                     + " skipped" + (problems.first().isEmpty() ? "" : "; first: " + problems.first().get(0)) + ")");
         }
-        return new Targets(spark.createDataFrame(rows, schema.schema()), problems);
+        return rows;
     }
 
     /** The region a cone, box or healpix config describes. */

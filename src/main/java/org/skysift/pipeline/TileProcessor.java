@@ -1,6 +1,5 @@
 package org.skysift.pipeline;
 
-import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.sql.Timestamp;
@@ -180,7 +179,7 @@ public final class TileProcessor implements Serializable {
                 t = lap(out, stage, t);
     
                 stage = Stage.VALIDATE;
-                img = FitsReader.read(new ByteArrayInputStream(acquired.bytes()), acquired.uri());
+                img = FitsReader.read(acquired.bytes(), acquired.uri(), config.image().maxPixels());
                 truth = acquired.truth();
             }
             WcsReading reading = WcsReader.read(img.header());
