@@ -153,7 +153,7 @@ public final class SurveyJob {
         }
         work = work.persist(StorageLevel.MEMORY_AND_DISK());
         jsc.setJobDescription("read and tile targets");
-        List<scala.Tuple2<Long, Double>> priors = TilePartitioner.priors(work, config);
+        TilePartitioner.Priors priors = TilePartitioner.priors(work, config);
         long nTiles = priors.size();
         timings.lap("targets and tiles");
         if (!steps.isAll() && steps.from() == RunSteps.Step.PLAN) {

@@ -228,12 +228,16 @@ class SurveyJobTest {
                         + " an earlier one: run --until process on this run id first)");
     }
 
-    /** The files a run's manifest lists, less the steps' sections (only a run in steps has them). */
+    /**
+     * The files a run's manifest lists, less the plan's and the steps' own (only a run in steps has them), with
+     * the write's random id taken out of the tables' part file names.
+     */
     private static List<String> manifestFiles(String run) throws IOException {
         List<String> files = new java.util.ArrayList<>();
         for (JsonNode f : ConfigLoader.json().readTree(out.resolve(run + "/manifest.json").toFile()).path("files")) {
-            if (!f.path("path").asText().startsWith("steps/")) {
-                files.add(f.path("path").asText());
+            String p = f.path("path").asText();
+            if (!p.startsWith("steps/") && !p.startsWith("plan.")) {
+                files.add(p.replaceAll("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", ""));
             }
         }
         return files;

@@ -163,7 +163,7 @@ class SurveyPlanTest {
         // 100 s and 30 s tiles alone in the first two tasks; a tile resumed from a checkpoint is left out
         TileCosts measured = TileCosts.measured(spark, costRun.toUri().toString());
         var priors = TilePartitioner.priors(work.work(), cfg);
-        assertThat(priors).hasSize((int) n);
+        assertThat(priors.size()).isEqualTo((int) n);
         long resumed = ids.get(2);
         TilePartitioner.Arranged arranged = TilePartitioner.arrange(
                 org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()),
