@@ -21,8 +21,13 @@ final class PackageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return pack(runDir, output, new Configuration());
+    }
+
+    /** Packs the run folder (also run --from package); exit 2 when it is not a finished run. */
+    static int pack(String runDir, String output, Configuration conf) {
         try {
-            RunPackage.Result r = RunPackage.write(new Configuration(), runDir, output);
+            RunPackage.Result r = RunPackage.write(conf, runDir, output);
             System.out.printf("skysift: packed %d files into %s%n", r.entries(), r.zip());
             System.out.printf("  sha256: %s  (%s)%n", r.sha256(), r.sha256File());
             return SkySift.OK;

@@ -31,8 +31,9 @@ final class PlanCommand implements Callable<Integer> {
             + "(default: the Spark session's default parallelism)")
     Integer cores;
 
-    @Option(names = "--cost-from", paramLabel = "RUN_DIR", description = "A processed run's folder: its tiles table's "
-            + "median busy time per ok tile is the per-tile cost (default: a measured figure, docs/PERFORMANCE.md)")
+    @Option(names = "--cost-from", paramLabel = "RUN_DIR", description = "A processed run's folder: each planned tile "
+            + "costs its busy time there where the tile ids match, the median of its ok tiles otherwise (default: a "
+            + "measured figure, docs/PERFORMANCE.md)")
     String costFrom;
 
     @Override

@@ -41,13 +41,19 @@ final class RunCommand implements Callable<Integer> {
             + "tiles kept from a broken attempt")
     boolean redo;
 
-    @Option(names = "--from", paramLabel = "STEP", description = "First step to run: plan, acquire, process "
-            + "(reads the earlier steps' outputs from the run folder; needs a run id)")
+    @Option(names = "--from", paramLabel = "STEP", description = "First step to run: plan, acquire, process, report "
+            + "(summary, report outputs and manifest again from the tables, e.g. after changing report.* keys), package "
+            + "(= skysift package RUN_DIR); reads the earlier steps' outputs from the run folder; needs a run id")
     String from;
 
     @Option(names = "--until", paramLabel = "STEP", description = "Last step to run: plan (= skysift plan), acquire, "
-            + "report, package")
+            + "process (the tables, no summary or report), report, package")
     String until;
+
+    @Option(names = "--cost-from", paramLabel = "RUN_DIR", description = "A processed run's folder: its tiles' busy "
+            + "times (each tile's own where the ids match, the median for others) size the Spark partitions "
+            + "(default: tile area x star density)")
+    String costFrom;
 
     @Override
     public Integer call() {
@@ -71,6 +77,11 @@ final class RunCommand implements Callable<Integer> {
         if (!steps.isAll() && cfg.runId().equals("auto") && !(steps.until() == RunSteps.Step.PLAN)) {
             throw new ConfigException("--from/--until: the steps work on one run folder: give its --run-id (run_id is auto)");
         }
+        if (steps.from() == RunSteps.Step.PACKAGE) {
+            // the package step is skysift package: the zip and its .sha256 beside the finished run folder
+            return PackageCommand.pack(SurveyJob.runDir(cfg.withLocations(HadoopFiles::qualify), cfg.runId()), null,
+                    new org.apache.hadoop.conf.Configuration());
+        }
         // a session that already existed (an embedding application, a test JVM) is not ours to stop
         boolean ours = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSessions.create(master);
@@ -84,7 +95,8 @@ final class RunCommand implements Callable<Integer> {
                 AcquireStep.run(spark, q, steps, SurveyJob.runDir(q, cfg.runId()), System.out);
                 return SkySift.OK;
             }
-            if (!cfg.runId().equals("auto")) {
+            // --from report makes a finished run's report again: that one is not left alone
+            if (!cfg.runId().equals("auto") && steps.from() != RunSteps.Step.REPORT) {
                 String runDir = SurveyJob.runDir(cfg.withLocations(HadoopFiles::qualify), cfg.runId());
                 var hconf = spark.sparkContext().hadoopConfiguration();
                 var finished = FinishedRun.find(runDir, hconf);
@@ -103,7 +115,15 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             SurveyJob.Result r = SurveyJob.run(spark, cfg, config == null ? null : config.toAbsolutePath().toString(), System.out,
-                    steps);
+                    steps, costFrom);
+            if (r.summary() == null) {
+                System.out.printf("skysift: run %s processed (--until process): %d tiles%n", r.runId(), r.work().tilesProcessed()
+                        + r.work().tilesResumed());
+                System.out.println("  tables:   " + r.runDir() + "/{" + String.join(",", SurveyJob.Tables.names(cfg)) + "}");
+                System.out.println("  section:  " + r.runDir() + "/steps/process.json (counts)");
+                System.out.println("  next:     skysift run --from report --run-id " + r.runId() + " (summary, report, manifest)");
+                return SkySift.OK;
+            }
             var s = r.summary();
             System.out.printf("skysift: run %s finished: %d tiles ok, %d failed%n", r.runId(), s.tilesOk(), s.tilesFailed());
             var rep = cfg.report();

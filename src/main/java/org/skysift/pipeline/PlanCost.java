@@ -1,12 +1,14 @@
 package org.skysift.pipeline;
 
 /**
- * The projected cost of processing a plan's tiles: each tile keeps one executor core busy for perTileS
- * seconds (a median of measured busy times, which already include the slowdown of cores running side
- * by side), tiles are spread evenly over the cores, and the run adds fixedS outside the tiles (reading
- * targets, writing tables, the report).
+ * The projected cost of processing a plan's tiles: the tiles keep executor cores busy for tileSeconds in all
+ * (measured busy times, which already include the slowdown of cores running side by side: each tile's own
+ * where an earlier run measured it, else perTileS, the median), the longest of them longestS; the run adds
+ * fixedS outside the tiles (reading targets, writing tables, the report). tilesMeasured: how many tiles had
+ * their own measured time.
  */
-public record PlanCost(long tiles, double perTileS, String perTileSource, double fixedS, int cores) {
+public record PlanCost(long tiles, double perTileS, String perTileSource, double fixedS, int cores, double tileSeconds,
+                       double longestS, long tilesMeasured) {
 
     /**
      * Median busy seconds per tile (finished_at - started_at) on local[2] with 2048x2048 DSS-like plates read as files
@@ -27,14 +29,27 @@ public record PlanCost(long tiles, double perTileS, String perTileSource, double
         }
     }
 
-    /** Core-hours the tiles keep busy. */
-    public double coreHours() {
-        return tiles * perTileS / 3600.0;
+    /** Every tile costs perTileS. */
+    public PlanCost(long tiles, double perTileS, String perTileSource, double fixedS, int cores) {
+        this(tiles, perTileS, perTileSource, fixedS, cores, tiles * perTileS, tiles == 0 ? 0 : perTileS, 0);
     }
 
-    /** Wall seconds on {@code cores} cores: the busiest core's tiles (the rounded-up share) plus the fixed cost. */
+    /** Core-hours the tiles keep busy. */
+    public double coreHours() {
+        return tileSeconds / 3600.0;
+    }
+
+    /**
+     * Wall seconds on {@code cores} cores plus the fixed cost. Every tile at perTileS (none measured on its
+     * own): the busiest core's tiles (the rounded-up share). Tiles of their own costs: Spark gives each free
+     * core the next task, list scheduling, whose span is at most tileSeconds / cores + (1 - 1 / cores) x the
+     * longest tile (Graham's bound).
+     */
     public double wallSeconds() {
-        return fixedS + Math.ceil((double) tiles / cores) * perTileS;
+        if (tilesMeasured == 0) {
+            return fixedS + Math.ceil((double) tiles / cores) * perTileS;
+        }
+        return fixedS + tileSeconds / cores + (1 - 1.0 / cores) * longestS;
     }
 
     /** A duration as people read it: 42 s, 12.5 min, 3.2 h, 4.1 d. */

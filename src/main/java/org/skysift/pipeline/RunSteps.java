@@ -5,8 +5,7 @@ import org.skysift.config.ConfigException;
 
 /**
  * Which of the run's steps to run ({@code run --from STEP --until STEP}, both inclusive, on one run folder).
- * Built so far: plan alone; acquire alone (after a plan, or with it); and from plan, acquire or process to
- * the end (report, package). Stopping after process, and starting at report, are not built yet.
+ * Any first step up to any last one: each reads what the earlier steps left in the run folder.
  */
 public record RunSteps(Step from, Step until) {
 
@@ -37,11 +36,6 @@ public record RunSteps(Step from, Step until) {
         Step u = until == null ? Step.PACKAGE : Step.parse("--until", until);
         if (u.ordinal() < f.ordinal()) {
             throw new ConfigException("--until " + u.key() + " comes before --from " + f.key());
-        }
-        if (u == Step.PROCESS || f.ordinal() >= Step.REPORT.ordinal()) {
-            throw new ConfigException("--from " + f.key() + " --until " + u.key() + ": not built yet (steps built: "
-                    + "--until plan, --until acquire, and --from plan|acquire|process to report or package;"
-                    + " skysift package RUN_DIR zips a finished run)");
         }
         return new RunSteps(f, u);
     }

@@ -73,6 +73,18 @@ final class StepLog {
         return this;
     }
 
+    /** What the process step did (tiles processed, resumed, images fetched): the summary's "work", for --from report. */
+    StepLog work(ObjectNode work) {
+        section.set("work", work.deepCopy());
+        return this;
+    }
+
+    /** Counts worked out by the step itself (a process step that ends the run has no summary). */
+    StepLog counts(ObjectNode counts) {
+        counts().setAll(counts.deepCopy());
+        return this;
+    }
+
     /** Ends the step: its timings, then steps/&lt;step&gt;.json. */
     void write(String runDir, Configuration conf) {
         Instant done = Instant.now();
@@ -87,6 +99,14 @@ final class StepLog {
         }
     }
 
+    private static String earlier(RunSteps.Step from) {
+        return switch (from) {
+            case ACQUIRE -> "--until plan";
+            case PROCESS -> "--until plan and --from acquire --until acquire";
+            default -> "--until process";
+        };
+    }
+
     /**
      * Before a step that starts on an earlier step's outputs: every named file or table must be in the run
      * folder, and the plan must have been made with this config (same fingerprint).
@@ -97,8 +117,7 @@ final class StepLog {
             for (String n : names) {
                 if (!HadoopFiles.exists(runDir + "/" + n, conf)) {
                     throw new ConfigException("--from " + from.key() + ": " + runDir + "/" + n + " is missing (an input of"
-                            + " this step, written by an earlier one: run --until plan" + (from == RunSteps.Step.PROCESS
-                            ? " and --from acquire --until acquire" : "") + " on this run id first)");
+                            + " this step, written by an earlier one: run " + earlier(from) + " on this run id first)");
                 }
             }
             String plan = runDir + "/" + Manifest.STEPS + "/plan.json";

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.HashPartitioner;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -65,15 +64,23 @@ public final class SurveyJob {
      */
     public static Result run(SparkSession spark, SkySiftConfig userConfig, String configFile, PrintStream console,
                              RunSteps steps) {
+        return run(spark, userConfig, configFile, console, steps, null);
+    }
+
+    /** @param costFrom a processed run's folder whose tiles' busy times size the partitions (null: priors) */
+    public static Result run(SparkSession spark, SkySiftConfig userConfig, String configFile, PrintStream console,
+                             RunSteps steps, String costFrom) {
         SkySiftConfig config = userConfig.withLocations(HadoopFiles::qualify);
         Instant started = Instant.now();
         RunTimings timings = new RunTimings(started);
         String runId = runId(config, started);
         String runDir = runDir(config, runId);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
+        // the cost run is read first: a wrong folder is an error before any work
+        TileCosts costs = costFrom == null ? TileCosts.PRIOR : TileCosts.measured(spark, HadoopFiles.qualify(costFrom));
         // one driver per run folder, until the run ends, failed or not (a second one would mix their outputs)
         try (RunLock lock = RunFolderGuard.enter(config, runDir, runId, hconf, console)) {
-            return runLocked(spark, config, configFile, console, runId, runDir, started, timings, hconf, steps);
+            return runLocked(spark, config, configFile, console, runId, runDir, started, timings, hconf, steps, costs);
         }
     }
 
@@ -84,7 +91,7 @@ public final class SurveyJob {
 
     private static Result runLocked(SparkSession spark, SkySiftConfig config, String configFile, PrintStream console,
                                     String runId, String runDir, Instant started, RunTimings timings, Configuration hconf,
-                                    RunSteps steps) {
+                                    RunSteps steps, TileCosts costs) {
         // tiles a killed earlier attempt of this run finished (listed once), if it ran with this config
         Set<Long> kept = TileCheckpoints.done(runDir, hconf);
         ConfigFingerprint.of(config).checkAndKeep(runDir, runId, kept.size(), hconf);
@@ -94,7 +101,7 @@ public final class SurveyJob {
              RunWatch watch = RunWatch.start(spark, runId, runDir, config.report(), console, started)) {
             try {
                 return runWatched(spark, config, HadoopFiles.qualify(configFile), runId, runDir, started, timings, watch,
-                        console, kept, steps);
+                        console, kept, steps, costs);
             } catch (Throwable e) {
                 // Throwable: Spark's job failures are checked exceptions thrown from Scala
                 watch.failed(e);
@@ -117,9 +124,16 @@ public final class SurveyJob {
 
     private static Result runWatched(SparkSession spark, SkySiftConfig config, String configFile, String runId,
                                      String runDir, Instant started, RunTimings timings, RunWatch watch,
-                                     PrintStream console, Set<Long> kept, RunSteps steps) {
+                                     PrintStream console, Set<Long> kept, RunSteps steps, TileCosts costs) {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        if (steps.from() == RunSteps.Step.REPORT) {
+            // the report again from the tables: the work counts are the process step's
+            ReportStep.checkInputs(config, runDir, hconf);
+            ReportStep.clearOutputs(runDir, hconf);
+            return report(spark, config, configFile, runId, runDir, started, timings, watch, steps, new InputProblems(),
+                    ReportStep.work(runDir, hconf), null);
+        }
         jsc.setJobDescription("read targets");
         if (steps.from() != RunSteps.Step.PLAN) {
             AcquireStep.checkInputs(steps.from(), config, runDir, hconf);
@@ -136,7 +150,8 @@ public final class SurveyJob {
         }
         work = work.persist(StorageLevel.MEMORY_AND_DISK());
         jsc.setJobDescription("read and tile targets");
-        long nTiles = work.count();
+        TilePartitioner.Priors priors = TilePartitioner.priors(work, config);
+        long nTiles = priors.size();
         timings.lap("targets and tiles");
         if (!steps.isAll() && steps.from() == RunSteps.Step.PLAN) {
             StepLog.planOfRun(config, nTiles, runDir, hconf);
@@ -166,7 +181,6 @@ public final class SurveyJob {
         }
         ResumeCounts counts = ResumeCounts.of(resumed.size(), nTodo, outcomes.values());
         watch.work(counts.json());
-        int partitions = (int) Math.max(1, (nTodo + config.tiling().tilesPerPartition() - 1) / config.tiling().tilesPerPartition());
         if (config.report().cutouts() && resumed.isEmpty()) {
             // a reused run id must not keep the stamps of candidates this run no longer has
             HadoopFiles.deleteRecursively(runDir + "/cutouts", hconf);
@@ -174,10 +188,10 @@ public final class SurveyJob {
         TileCheckpoints checkpoints = new TileCheckpoints(runDir, hadoop);
         TileProcessor processor = new TileProcessor(config, hadoop, prefetched, runDir, checkpoints);
         TileCounters counters = watch.counters();
-        JavaRDD<TileResult> results = todo.keyBy(w -> w.request().tile().id())
-                .partitionBy(new HashPartitioner(partitions))
-                .values()
-                .mapPartitions(tiles -> processor.processAll(tiles, counters));
+        // partitions of equal expected cost, the costliest first: a slow tile does not hold a stage's tail
+        TilePartitioner.Arranged arranged = TilePartitioner.arrange(jsc, todo, priors, resumed, costs,
+                config.tiling().tilesPerPartition());
+        JavaRDD<TileResult> results = arranged.work().mapPartitions(tiles -> processor.processAll(tiles, counters));
         if (!resumed.isEmpty()) {
             results = results.union(jsc.parallelize(resumed, Math.min(resumed.size(), jsc.defaultParallelism()))
                     .map(checkpoints::read));
@@ -186,6 +200,8 @@ public final class SurveyJob {
         // processed in a job of its own, so the progress ends when the tiles do and the writes read the cache
         jsc.setJobDescription("process " + nTodo + " tiles" + (resumed.isEmpty() ? "" : ", read back " + resumed.size()));
         StepLog processed = new StepLog(RunSteps.Step.PROCESS).inputs("targets", "tiles", "images and reference cones");
+        processed.parameters().put("partitions", arranged.deal().partitions()).put("cores", arranged.cores())
+                .put("tile_costs", costs.describe()).put("tiles_with_measured_cost", arranged.measured());
         watch.processing(nTodo);
         results.count();
         watch.processed();
@@ -210,16 +226,39 @@ public final class SurveyJob {
                     Tables.frame(spark, results.flatMap(r -> r.variability().iterator()), VariabilityRow.class));
         }
         timings.lap("process tiles, write tables");
+        processed.outputs(Tables.names(config).toArray(String[]::new)).work(counts.json());
+        if (!steps.runs(RunSteps.Step.REPORT)) {
+            // --until process: the tables are the step's outputs; the report step makes the rest from them
+            jsc.setJobDescription("count the processed tiles' rows");
+            processed.counts(ProcessStep.counts(results, config.epochs().configured())).write(runDir, hconf);
+        }
         results.unpersist(false);
         work.unpersist(false);
         targets.unpersist(false);
+        if (!steps.runs(RunSteps.Step.REPORT)) {
+            TileCheckpoints.delete(runDir, hconf);
+            watch.finished();
+            return new Result(runId, runDir, null, counts);
+        }
+        return report(spark, config, configFile, runId, runDir, started, timings, watch, steps, problems, counts,
+                steps.isAll() ? null : processed);
+    }
 
+    /**
+     * The report step: summary, report outputs and manifest (and the zip with report.zip) from the tables in the
+     * run folder; processed, when the process step ran in this invocation and records a section, takes the
+     * summary's counts.
+     */
+    private static Result report(SparkSession spark, SkySiftConfig config, String configFile, String runId, String runDir,
+                                 Instant started, RunTimings timings, RunWatch watch, RunSteps steps,
+                                 InputProblems problems, ResumeCounts counts, StepLog processed) {
+        Configuration hconf = spark.sparkContext().hadoopConfiguration();
         RunReport.Summary summary = RunReport.write(spark, runDir, runId, config, problems, started, counts.json());
         timings.lap("summary");
-        if (!steps.isAll()) {
-            processed.outputs(Tables.names(config).toArray(String[]::new)).summary(summary.json()).write(runDir, hconf);
+        if (processed != null) {
+            processed.summary(summary.json()).write(runDir, hconf);
         }
-        StepLog reported = new StepLog(RunSteps.Step.REPORT).inputs(Tables.names(config).toArray(String[]::new));
+        StepLog reported = ReportStep.log(config);
         RunOutputs.write(new RunOutputs.Context(spark, runDir, runId, config, summary.json(), summary.tables()));
         timings.lap("report outputs");
         if (!steps.isAll()) {

@@ -65,7 +65,9 @@ public final class SurveyPlan {
                     + " and tiles tables; plan under another run id");
         }
         // the cost run is read first: a wrong folder is an error before minutes of planning
-        double[] measured = costFrom == null ? null : medianBusySeconds(spark, HadoopFiles.qualify(costFrom));
+        String costRun = costFrom == null ? null : HadoopFiles.qualify(costFrom);
+        Dataset<Row> busy = costRun == null ? null : TileCosts.busy(spark, costRun);
+        double[] measured = busy == null ? null : TileCosts.median(spark, costRun, busy);
 
         spark.sparkContext().setJobDescription("plan: read targets");
         SurveyWork.Built built = SurveyWork.build(spark, config);
@@ -89,8 +91,7 @@ public final class SurveyPlan {
         int nCores = cores != null ? cores : spark.sparkContext().defaultParallelism();
         PlanCost cost = measured == null
                 ? new PlanCost(tiles, PlanCost.DEFAULT_PER_TILE_S, PlanCost.DEFAULT_SOURCE, PlanCost.DEFAULT_FIXED_S, nCores)
-                : new PlanCost(tiles, measured[0], String.format(Locale.ROOT, "median busy time of %d ok tiles in %s",
-                (long) measured[1], tilesTable(HadoopFiles.qualify(costFrom))), PlanCost.DEFAULT_FIXED_S, nCores);
+                : measuredCost(spark, runDir, costRun, busy, measured, nCores);
 
         ObjectNode s = ConfigLoader.json().createObjectNode();
         s.put("run_id", runId);
@@ -123,6 +124,9 @@ public final class SurveyPlan {
         c.put("per_tile_source", cost.perTileSource());
         c.put("fixed_s", cost.fixedS());
         c.put("cores", cost.cores());
+        c.put("tiles_measured", cost.tilesMeasured());
+        c.put("tile_seconds", round(cost.tileSeconds(), 3));
+        c.put("longest_tile_s", round(cost.longestS(), 3));
         c.put("core_hours", round(cost.coreHours(), 4));
         c.put("wall_s", round(cost.wallSeconds(), 1));
         c.put("wall", PlanCost.duration(cost.wallSeconds()));
@@ -143,33 +147,24 @@ public final class SurveyPlan {
     }
 
     /**
-     * The median busy seconds (finished_at - started_at) of a processed run's ok tiles, and how many
-     * tiles that is; a Spark aggregate, so a run of any size costs the driver one row.
+     * The plan's tiles costed from a processed run: each tile its own busy time where the run has its id, the
+     * median of the run's ok tiles for the others; Spark aggregates over a join, one row to the driver.
      */
-    static double[] medianBusySeconds(SparkSession spark, String runDir) {
-        String uri = tilesTable(runDir);
-        Dataset<Row> tiles;
-        try {
-            if (!HadoopFiles.exists(uri, spark.sparkContext().hadoopConfiguration())) {
-                throw new ConfigException("--cost-from " + runDir + ": no tiles table (" + uri + ")");
-            }
-            tiles = spark.read().parquet(HadoopFiles.literal(uri));
-        } catch (IOException e) {
-            throw new ConfigException("--cost-from " + runDir + ": cannot read " + uri + ": " + e.getMessage(), e);
-        }
-        if (!Arrays.asList(tiles.columns()).containsAll(java.util.List.of("started_at", "finished_at", "status"))) {
-            throw new ConfigException("--cost-from " + runDir + ": " + uri + " has no started_at/finished_at/status"
-                    + " columns (a plan's tiles table? point at a processed run)");
-        }
-        spark.sparkContext().setJobDescription("plan: per-tile cost from " + runDir);
-        Row r = tiles.where(col("status").equalTo("ok").and(col("started_at").isNotNull()).and(col("finished_at").isNotNull()))
-                .select(functions.unix_micros(col("finished_at")).minus(functions.unix_micros(col("started_at")))
-                        .divide(1e6).as("busy_s"))
-                .agg(functions.expr("percentile(busy_s, 0.5)"), count(lit(1))).first();
-        if (r.getLong(1) == 0) {
-            throw new ConfigException("--cost-from " + runDir + ": " + uri + " has no ok tile with timings");
-        }
-        return new double[] {r.getDouble(0), r.getLong(1)};
+    static PlanCost measuredCost(SparkSession spark, String runDir, String costRun, Dataset<Row> busy, double[] median,
+                                 int cores) {
+        spark.sparkContext().setJobDescription("plan: per-tile costs from " + costRun);
+        Dataset<Row> own = busy.groupBy("tile_id").agg(max("busy_s").as("busy_s"));
+        Row r = SurveyJob.Tables.read(spark, runDir, "tiles").select("tile_id").join(own, "tile_id", "left")
+                .select(functions.coalesce(col("busy_s"), lit(median[0])).as("cost"), col("busy_s").isNotNull().as("own"))
+                .agg(count(lit(1)), functions.coalesce(sum("cost"), lit(0.0)), functions.coalesce(max("cost"), lit(0.0)),
+                        sum(when(col("own"), 1L).otherwise(0L)))
+                .first();
+        long tiles = r.getLong(0);
+        long matched = r.isNullAt(3) ? 0 : r.getLong(3);
+        String source = String.format(Locale.ROOT, "busy times of %d tiles measured in %s; median of its %d ok tiles for"
+                + " the other %d", matched, tilesTable(costRun), (long) median[1], tiles - matched);
+        return new PlanCost(tiles, median[0], source, PlanCost.DEFAULT_FIXED_S, cores, r.getDouble(1), r.getDouble(2),
+                matched);
     }
 
     private static String tilesTable(String runDir) {

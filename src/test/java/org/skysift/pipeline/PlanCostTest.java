@@ -26,6 +26,17 @@ class PlanCostTest {
     }
 
     @Test
+    void tilesOfTheirOwnCostsAreProjectedWithListSchedulingsBound() {
+        // 9 tiles measured: 8 of 1 s and one of 10 s, 18 s in all, on 3 cores
+        PlanCost c = new PlanCost(9, 1, "test", 5, 3, 18, 10, 9);
+        assertThat(c.coreHours()).isCloseTo(18 / 3600.0, within(1e-12));
+        // at most 18 / 3 + (2 / 3) x 10; the best schedule needs 10, so the bound is never below the longest tile
+        assertThat(c.wallSeconds()).isCloseTo(5 + 6 + 20.0 / 3, within(1e-9)).isGreaterThanOrEqualTo(5 + 10);
+        // one core: the sum
+        assertThat(new PlanCost(9, 1, "test", 0, 1, 18, 10, 9).wallSeconds()).isCloseTo(18, within(1e-9));
+    }
+
+    @Test
     void durationsReadAsPeopleSayThem() {
         assertThat(PlanCost.duration(42)).isEqualTo("42 s");
         assertThat(PlanCost.duration(750)).isEqualTo("12.5 min");

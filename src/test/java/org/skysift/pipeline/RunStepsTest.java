@@ -21,11 +21,20 @@ class RunStepsTest {
     }
 
     @Test
-    void clearErrorsForUnknownReversedAndUnbuiltSteps() {
+    void everyStepCanStartOrEndARun() {
+        assertThat(RunSteps.of(null, "process")).isEqualTo(new RunSteps(RunSteps.Step.PLAN, RunSteps.Step.PROCESS));
+        RunSteps report = RunSteps.of("report", null);
+        assertThat(report.runs(RunSteps.Step.PROCESS)).isFalse();
+        assertThat(report.runs(RunSteps.Step.REPORT)).isTrue();
+        assertThat(report.runs(RunSteps.Step.PACKAGE)).isTrue();
+        assertThat(RunSteps.of("package", "package").runs(RunSteps.Step.REPORT)).isFalse();
+    }
+
+    @Test
+    void clearErrorsForUnknownAndReversedSteps() {
         assertThatThrownBy(() -> RunSteps.of("tiles", null)).isInstanceOf(ConfigException.class)
                 .hasMessage("--from tiles: not a step; steps are plan, acquire, process, report, package");
         assertThatThrownBy(() -> RunSteps.of("process", "plan")).hasMessage("--until plan comes before --from process");
-        assertThatThrownBy(() -> RunSteps.of(null, "process")).hasMessageContaining("not built yet");
-        assertThatThrownBy(() -> RunSteps.of("report", null)).hasMessageContaining("not built yet");
+        assertThatThrownBy(() -> RunSteps.of("package", "report")).hasMessage("--until report comes before --from package");
     }
 }

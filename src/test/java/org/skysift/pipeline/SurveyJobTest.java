@@ -31,6 +31,8 @@ class SurveyJobTest {
     static Path out;
     SurveyJob.Result first;
     SurveyJob.Result second;
+    /** The second run's folder after --until process: which files were there. */
+    List<String> afterProcess;
 
     private SkySiftConfig config(String runId) {
         return ConfigLoader.fromYamlString(String.join("\n",
@@ -46,11 +48,20 @@ class SurveyJobTest {
     @BeforeAll
     void runTwice(SparkSession spark) {
         first = SurveyJob.run(spark, config("first"));
-        // the second run goes in steps on its folder: plan, acquire alone, then from process on (the same tables)
+        // the second run goes in steps on its folder: plan, acquire, process, then report on (the same tables)
         SurveyPlan.run(spark, config("second"), null, null, System.out);
         SkySiftConfig q = config("second").withLocations(org.skysift.io.HadoopFiles::qualify);
         AcquireStep.run(spark, q, RunSteps.of("acquire", "acquire"), SurveyJob.runDir(q, "second"), System.out);
-        second = SurveyJob.run(spark, config("second"), null, System.out, RunSteps.of("process", null));
+        SurveyJob.Result processed = SurveyJob.run(spark, config("second"), null, System.out, RunSteps.of("process", "process"));
+        assertThat(processed.summary()).isNull();
+        afterProcess = new java.util.ArrayList<>();
+        for (String f : List.of("summary.json", "manifest.json", "report.html", "plots", "steps/process.json", "_checkpoint",
+                "cutouts")) {
+            if (Files.exists(out.resolve("second").resolve(f))) {
+                afterProcess.add(f);
+            }
+        }
+        second = SurveyJob.run(spark, config("second"), null, System.out, RunSteps.of("report", null));
     }
 
     private Dataset<Row> table(SparkSession spark, SurveyJob.Result r, String name) {
@@ -223,6 +234,19 @@ class SurveyJobTest {
         assertThat(steps.path("process").path("counts").path("sources").asLong())
                 .isEqualTo(table(spark, second, "sources").count()).isPositive();
         assertThat(steps.path("report").path("seconds").asDouble()).isNotNegative();
+        // --until process left the tables (and the stamps the tiles made), no summary, report or manifest
+        assertThat(afterProcess).containsExactly("steps/process.json", "cutouts");
+        // its counts, worked out without a summary, and the report made from its tables equal the whole run's
+        JsonNode whole = ConfigLoader.json().readTree(out.resolve("first/summary.json").toFile());
+        assertThat(whole.path("counts").size()).isEqualTo(SurveyJob.Tables.NAMES.size());
+        whole.path("counts").fields().forEachRemaining(e -> assertThat(steps.path("process").path("counts")
+                .path(e.getKey()).asLong()).as(e.getKey()).isEqualTo(e.getValue().asLong()));
+        assertThat(steps.path("process").path("counts").path("tiles_ok").asLong()).isEqualTo(whole.path("tiles").path("ok").asLong());
+        assertThat(second.summary().json().path("counts").toString()).isEqualTo(whole.path("counts").toString());
+        assertThat(second.summary().json().path("work").toString()).isEqualTo(whole.path("work").toString());
+        assertThat(steps.path("report").path("counts").path("sources").asLong()).isEqualTo(whole.path("counts").path("sources").asLong());
+        assertThat(manifestFiles("second")).containsExactlyInAnyOrderElementsOf(manifestFiles("first"))
+                .contains("report.html", "summary.json", "plots/plots.json");
         // a run in one go has no step sections
         assertThat(ConfigLoader.json().readTree(out.resolve("first/manifest.json").toFile()).has("steps")).isFalse();
 
@@ -237,6 +261,24 @@ class SurveyJobTest {
         String empty = out.resolve("never-planned").toUri().toString();
         assertThatThrownBy(() -> AcquireStep.checkInputs(RunSteps.Step.PROCESS, other, empty, hconf))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--from process: " + empty + "/targets is missing");
+        assertThatThrownBy(() -> ReportStep.checkInputs(other, empty, hconf)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--from report: " + empty + "/targets is missing (an input of this step, written by"
+                        + " an earlier one: run --until process on this run id first)");
+    }
+
+    /**
+     * The files a run's manifest lists, less the plan's and the steps' own (only a run in steps has them), with
+     * the write's random id taken out of the tables' part file names.
+     */
+    private static List<String> manifestFiles(String run) throws IOException {
+        List<String> files = new java.util.ArrayList<>();
+        for (JsonNode f : ConfigLoader.json().readTree(out.resolve(run + "/manifest.json").toFile()).path("files")) {
+            String p = f.path("path").asText();
+            if (!p.startsWith("steps/") && !p.startsWith("plan.")) {
+                files.add(p.replaceAll("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", ""));
+            }
+        }
+        return files;
     }
 
     /**

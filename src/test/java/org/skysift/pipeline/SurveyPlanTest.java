@@ -80,7 +80,8 @@ class SurveyPlanTest {
         Tile other = tiling.tile(ids.get(1)); // the same tile at another size is another image
         cache.store(service.name(), service.survey(), ImageCache.key(new Tile(other.id(), other.ra(), other.dec(), 60, 60)), image);
 
-        // a processed run's tiles table: the ok tiles' busy times are 1, 2, 3.5, 4 and 30 s (median 3.5)
+        // a processed run's tiles table, five of its ok tiles planned again: busy 1, 2, 3.5, 4 and 30 s (median 3.5),
+        // a failed one planned again (100 s: it costs its time too), one not planned, one without timings
         Path costRun = dir.resolve("earlier");
         StructType schema = new StructType().add("tile_id", DataTypes.LongType).add("status", DataTypes.StringType)
                 .add("started_at", DataTypes.TimestampType).add("finished_at", DataTypes.TimestampType);
@@ -88,10 +89,11 @@ class SurveyPlanTest {
         long t0 = 1_700_000_000_000L;
         double[] busy = {1, 2, 3.5, 4, 30};
         for (int i = 0; i < busy.length; i++) {
-            rows.add(RowFactory.create((long) i, "ok", new Timestamp(t0), new Timestamp(t0 + Math.round(busy[i] * 1000))));
+            rows.add(RowFactory.create(ids.get(i), "ok", new Timestamp(t0), new Timestamp(t0 + Math.round(busy[i] * 1000))));
         }
-        rows.add(RowFactory.create(9L, "failed", new Timestamp(t0), new Timestamp(t0 + 100_000)));
-        rows.add(RowFactory.create(10L, "ok", new Timestamp(t0), null));
+        rows.add(RowFactory.create(ids.get(6), "failed", new Timestamp(t0), new Timestamp(t0 + 100_000)));
+        rows.add(RowFactory.create(-1L, "ok", new Timestamp(t0), new Timestamp(t0 + 3_500)));
+        rows.add(RowFactory.create(ids.get(7), "ok", new Timestamp(t0), null));
         spark.createDataFrame(rows, schema).coalesce(1).write().parquet(costRun.resolve("tiles").toUri().toString());
 
         int code = SkySift.execute("plan", "--config", configFile.toString(), "--cores", "3", "--cost-from",
@@ -139,10 +141,15 @@ class SurveyPlanTest {
         assertThat(plan.path("images").path("to_fetch").asLong()).isEqualTo(n - 2);
         assertThat(plan.path("reference").path("cones").asLong()).isEqualTo(n);
         JsonNode cost = plan.path("cost");
+        // each planned tile its own measured time where the earlier run has it, the median (3.5 s) for the rest
+        double tileSeconds = 1 + 2 + 3.5 + 4 + 30 + 100 + (n - 6) * 3.5;
         assertThat(cost.path("per_tile_s").asDouble()).isEqualTo(3.5);
+        assertThat(cost.path("tiles_measured").asLong()).isEqualTo(6);
+        assertThat(cost.path("tile_seconds").asDouble()).isCloseTo(tileSeconds, within(1e-3));
+        assertThat(cost.path("longest_tile_s").asDouble()).isEqualTo(100);
         assertThat(cost.path("cores").asInt()).isEqualTo(3);
-        assertThat(cost.path("core_hours").asDouble()).isCloseTo(n * 3.5 / 3600, within(1e-4));
-        assertThat(cost.path("wall_s").asDouble()).isCloseTo(40 + Math.ceil(n / 3.0) * 3.5, within(0.05));
+        assertThat(cost.path("core_hours").asDouble()).isCloseTo(tileSeconds / 3600, within(1e-4));
+        assertThat(cost.path("wall_s").asDouble()).isCloseTo(40 + tileSeconds / 3 + 2 * 100 / 3.0, within(0.05));
         assertThat(Files.readString(dir.resolve("out/p1/plan.md")))
                 .contains(String.format(java.util.Locale.ROOT, "%,d to fetch (dss, hips2fits), 2 already in the image cache", n - 2));
 
@@ -151,10 +158,38 @@ class SurveyPlanTest {
         assertThatThrownBy(() -> AcquireStep.requireCachedImages(spark, work.work(), cfg, new HadoopConf(hconf)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--from process: " + (n - 2) + " tiles' images are"
                         + " not in the image cache");
+
+        // the run's partitions follow the deal: each tile once, in its dealt partition, costliest first; the
+        // 100 s and 30 s tiles alone in the first two tasks; a tile resumed from a checkpoint is left out
+        TileCosts measured = TileCosts.measured(spark, costRun.toUri().toString());
+        var priors = TilePartitioner.priors(work.work(), cfg);
+        assertThat(priors.size()).isEqualTo((int) n);
+        long resumed = ids.get(2);
+        TilePartitioner.Arranged arranged = TilePartitioner.arrange(
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                work.work().filter(w -> w.request().tile().id() != resumed), priors, List.of(resumed), measured, 2);
+        assertThat(arranged.measured()).isEqualTo(5);
+        TileDeal deal = arranged.deal();
+        List<List<TileWork>> parts = arranged.work().glom().collect();
+        assertThat(parts).hasSize(deal.partitions()).hasSize((int) Math.max(Math.ceil((n - 1) / 2.0), 4.0 * arranged.cores()));
+        List<Long> seen = new ArrayList<>();
+        for (int p = 0; p < parts.size(); p++) {
+            int lastRank = -1;
+            for (TileWork w : parts.get(p)) {
+                long id = w.request().tile().id();
+                seen.add(id);
+                assertThat(deal.partition(id)).as("tile %d", id).isEqualTo(p);
+                assertThat(deal.rank(id)).isGreaterThan(lastRank);
+                lastRank = deal.rank(id);
+            }
+        }
+        assertThat(seen).hasSize((int) n - 1).doesNotHaveDuplicates().doesNotContain(ids.get(2));
+        assertThat(parts.get(0)).extracting(w -> w.request().tile().id()).containsExactly(ids.get(6));
+        assertThat(parts.get(1)).extracting(w -> w.request().tile().id()).containsExactly(ids.get(4));
         work.targets().unpersist();
 
         // a plan's own tiles table has no timings to cost a run from
-        assertThatThrownBy(() -> SurveyPlan.medianBusySeconds(spark, runDir)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> TileCosts.measured(spark, runDir)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("has no started_at/finished_at/status");
     }
 }
