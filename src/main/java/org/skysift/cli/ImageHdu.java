@@ -132,6 +132,14 @@ final class ImageHdu {
      * a whole number, the image within the cap, each tile within the image.
      */
     private static void checkTiles(byte[] bytes, int offset, Path file, int n, long maxPixels) {
+        try {
+            checkTileKeys(bytes, offset, file, n, maxPixels);
+        } catch (FitsFormatException e) {
+            throw new ConfigException("--hdu " + n + ": " + file + " HDU " + n + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkTileKeys(byte[] bytes, int offset, Path file, int n, long maxPixels) {
         if (!"T".equals(HduLayout.value(bytes, offset, "ZIMAGE"))) {
             return;
         }

@@ -180,15 +180,24 @@ public record HduLayout(int headerBytes, int bitpix, long[] axes, long elements)
         return n;
     }
 
-    /** The value text of keyword {@code key} in the header at {@code offset}, or null when absent. */
+    /**
+     * The value text of keyword {@code key} in the header at {@code offset}, or null when absent; a
+     * keyword given twice with different values is refused (readers disagree on which one wins).
+     */
     public static String value(byte[] file, int offset, String key) {
         int end = endIn(file, offset, Math.min(file.length, offset + MAX_HEADER_BLOCKS * BLOCK));
+        String found = null;
         for (int p = offset; p < end; p += 80) {
             if (keyword(file, p).equals(key)) {
-                return value(file, p);
+                String v = value(file, p);
+                if (found != null && !found.equals(v)) {
+                    throw new FitsFormatException("keyword " + key + " appears twice ('" + printable(found) + "' and '"
+                            + printable(v) + "')");
+                }
+                found = v;
             }
         }
-        return null;
+        return found;
     }
 
     private static String keyword(byte[] f, int p) {
