@@ -68,8 +68,15 @@ for m in $masters; do
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     t0=$(date +%s.%N)
     SKYSIFT_JAVA_OPTS="$jopts" submit/local.sh run --master "$m" --run-id "$id" --set output="file:$out" \
-      --set report.progress=false "${sky[@]}" "${src[@]}" "${extra[@]}" > "$out/$id.log" 2>&1 \
-      || { echo "job-throughput: run $id failed, see $out/$id.log" >&2; exit 1; }
+      --set report.progress=false "${sky[@]}" "${src[@]}" "${extra[@]}" > "$out/$id.log" 2>&1 &
+    pid=$!
+    # CPU of the job's JVM (the launcher execs java) and of the whole machine, twice a second: how much of
+    # the two cores the tiles got, and how much went to other processes (other agents' builds)
+    while kill -0 "$pid" 2>/dev/null; do
+      echo "$(date +%s.%N) $(cut -d' ' -f14,15 "/proc/$pid/stat" 2>/dev/null) $(head -1 /proc/stat)"
+      sleep 0.5
+    done > "$out/$id.cpu" &
+    wait "$pid" || { echo "job-throughput: run $id failed, see $out/$id.log" >&2; exit 1; }
     t1=$(date +%s.%N)
     echo "$id $m $t0 $t1 $load" >> "$out/runs.txt"
     "$py" bench/job_figures.py run "$out/$id" "$m" "$t0" "$t1" "$load" "$out/$id.log"
