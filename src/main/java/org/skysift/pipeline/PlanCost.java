@@ -11,11 +11,12 @@ public record PlanCost(long tiles, double perTileS, String perTileSource, double
                        double longestS, long tilesMeasured) {
 
     /**
-     * Median busy seconds per tile (finished_at - started_at) on local[2] with 2048x2048 DSS-like plates read as files
-     * and a 240k-row reference CSV: issue 12's measurement, docs/PERFORMANCE.md "Planning".
+     * Median busy seconds per tile (finished_at - started_at) on local[2] with 400 DSS-like 2118x2118 plates read as
+     * files and their 2.2M-row reference CSV (bench/job-throughput.sh; docs/PERFORMANCE.md "Job throughput"). Was 1.89 s
+     * (issue 12's first measurement, on a loaded machine).
      */
-    public static final double DEFAULT_PER_TILE_S = 1.89;
-    public static final String DEFAULT_SOURCE = "default: 1.89 s busy per tile, local[2], 2048x2048 DSS-like plates"
+    public static final double DEFAULT_PER_TILE_S = 0.52;
+    public static final String DEFAULT_SOURCE = "default: 0.52 s busy per tile, local[2], 2118x2118 DSS-like plates"
             + " (docs/PERFORMANCE.md, Planning)";
     /** Time of the same runs outside the tiles: 34-42 s (issue 12). */
     public static final double DEFAULT_FIXED_S = 40;

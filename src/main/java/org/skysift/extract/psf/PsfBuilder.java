@@ -124,7 +124,7 @@ public final class PsfBuilder {
                     double nx0 = c.x()[nb[k]] - 1, ny0 = c.y()[nb[k]] - 1;
                     for (int yy = 0; yy < side; yy++) {
                         for (int xx = 0; xx < side; xx++) {
-                            if (Math.hypot(xa + xx - nx0, ya + yy - ny0) <= maskR) {
+                            if (Circles.within(xa + xx - nx0, ya + yy - ny0, maskR)) {
                                 m[yy * side + xx] = true;
                             }
                         }
@@ -141,7 +141,7 @@ public final class PsfBuilder {
             double sum = 0;
             for (int yy = 0; yy < side; yy++) {
                 for (int xx = 0; xx < side; xx++) {
-                    if (Math.hypot(xa + xx - sx[s], ya + yy - sy[s]) <= radius) {
+                    if (Circles.within(xa + xx - sx[s], ya + yy - sy[s], radius)) {
                         sum += sub[(ya + yy) * w + xa + xx];
                     }
                 }
@@ -218,15 +218,15 @@ public final class PsfBuilder {
                 for (int yy = 0; yy < side; yy++) {
                     for (int xx = 0; xx < side; xx++) {
                         int k = yy * side + xx;
-                        double rr = Math.hypot(xa + xx - sx[s], ya + yy - sy[s]);
+                        double dx = xa + xx - sx[s], dy = ya + yy - sy[s];
                         int pix = (ya + yy) * w + xa + xx;
-                        if (masked[s][k] || rr > fitRadius || !(rms.rms(pix) > 0)) {
+                        if (masked[s][k] || !Circles.within(dx, dy, fitRadius) || !(rms.rms(pix) > 0)) {
                             continue;
                         }
                         double res = sub[pix] - f * pbuf[k];
                         chiSum += res * res / variance(pix, f * pbuf[k]);
                         npix++;
-                        if (rr <= fwhm) {
+                        if (Circles.within(dx, dy, fwhm)) {
                             resSum += Math.pow(res / (f * peak), 2);
                             nres++;
                         }
@@ -372,7 +372,7 @@ public final class PsfBuilder {
                     for (int xx = 0; xx < sd; xx++) {
                         int pix = (ya + yy) * w + xa + xx;
                         if (masked[s][(yy + off) * side + xx + off] || !(rms.rms(pix) > 0)
-                                || Math.hypot(xa + xx - sx[s], ya + yy - sy[s]) > fitRadius) {
+                                || !Circles.within(xa + xx - sx[s], ya + yy - sy[s], fitRadius)) {
                             continue;
                         }
                         double pv = pbuf[yy * sd + xx];
@@ -394,7 +394,7 @@ public final class PsfBuilder {
                 for (int xx = 0; xx < sd; xx++) {
                     int pix = (ya + yy) * w + xa + xx;
                     if (masked[s][(yy + off) * side + xx + off] || !(rms.rms(pix) > 0)
-                            || Math.hypot(xa + xx - sx[s], ya + yy - sy[s]) > fitRadius) {
+                            || !Circles.within(xa + xx - sx[s], ya + yy - sy[s], fitRadius)) {
                         continue;
                     }
                     double model = flux[s] * pbuf[yy * sd + xx];

@@ -183,7 +183,7 @@ public final class PsfPhotometry {
                     int xx = xa + i, yy = ya + j;
                     ok[k] = false;
                     if (xx < 0 || yy < 0 || xx >= w || yy >= h) {
-                        if (Math.hypot(xx - x0, yy - y0) <= fitR) {
+                        if (Circles.within(xx - x0, yy - y0, fitR)) {
                             flags |= PsfMeasurements.FLAG_EDGE;
                         }
                         continue;
@@ -197,7 +197,7 @@ public final class PsfPhotometry {
                             v += (float) ownBuf[oj * ownSide + oi];
                         }
                     }
-                    if (!(rms.rms(pix) > 0) || !Double.isFinite(v) || Math.hypot(xx - x0, yy - y0) > fitR) {
+                    if (!(rms.rms(pix) > 0) || !Double.isFinite(v) || !Circles.within(xx - x0, yy - y0, fitR)) {
                         continue;
                     }
                     d[k] = v;
