@@ -207,23 +207,33 @@ public final class SurveyJob {
         watch.processed();
 
         Tables.write(spark, runDir, "targets", targets);
-        Tables.write(spark, runDir, "tiles", Tables.frame(spark, results.map(TileResult::tile), TileRow.class));
+        // a part file per ~1000 tiles of per-tile rows, per ~50 tiles of per-source rows: on a survey the
+        // tasks' small files cost more to write, list and checksum than their rows (the tiles are cached,
+        // so merging partitions here reprocesses nothing; docs/PERFORMANCE.md "Job throughput")
+        long tiles = nTodo + resumed.size();
+        int parts = results.getNumPartitions();
+        int few = Tables.files(tiles, 1000, parts), many = Tables.files(tiles, 50, parts);
+        Tables.write(spark, runDir, "tiles", Tables.frame(spark, results.map(TileResult::tile), TileRow.class).coalesce(few));
         Tables.writeBySkyRegion(spark, runDir, "sources",
-                Tables.frame(spark, results.flatMap(r -> r.sources().iterator()), SourceRow.class),
+                Tables.frame(spark, results.flatMap(r -> r.sources().iterator()), SourceRow.class).coalesce(many),
                 config.targets().healpixOrder());
-        Tables.write(spark, runDir, "matches", Tables.frame(spark, results.flatMap(r -> r.matches().iterator()), MatchRow.class));
-        Tables.write(spark, runDir, "candidates", Tables.frame(spark, results.flatMap(r -> r.candidates().iterator()), CandidateRow.class));
-        Tables.write(spark, runDir, "rejected", Tables.frame(spark, results.flatMap(r -> r.rejected().iterator()), RejectedRow.class));
-        Tables.write(spark, runDir, "injections", Tables.frame(spark, results.flatMap(r -> r.injections().iterator()), InjectionRow.class));
+        Tables.write(spark, runDir, "matches",
+                Tables.frame(spark, results.flatMap(r -> r.matches().iterator()), MatchRow.class).coalesce(many));
+        Tables.write(spark, runDir, "candidates",
+                Tables.frame(spark, results.flatMap(r -> r.candidates().iterator()), CandidateRow.class).coalesce(few));
+        Tables.write(spark, runDir, "rejected",
+                Tables.frame(spark, results.flatMap(r -> r.rejected().iterator()), RejectedRow.class).coalesce(many));
+        Tables.write(spark, runDir, "injections",
+                Tables.frame(spark, results.flatMap(r -> r.injections().iterator()), InjectionRow.class).coalesce(few));
         if (config.epochs().configured()) {
             Tables.write(spark, runDir, "transients",
-                    Tables.frame(spark, results.flatMap(r -> r.transients().iterator()), TransientRow.class));
-            Tables.write(spark, runDir, "epoch_injections",
-                    Tables.frame(spark, results.flatMap(r -> r.epochInjections().iterator()), EpochInjectionRow.class));
+                    Tables.frame(spark, results.flatMap(r -> r.transients().iterator()), TransientRow.class).coalesce(few));
+            Tables.write(spark, runDir, "epoch_injections", Tables.frame(spark,
+                    results.flatMap(r -> r.epochInjections().iterator()), EpochInjectionRow.class).coalesce(few));
             Tables.write(spark, runDir, "lightcurves",
-                    Tables.frame(spark, results.flatMap(r -> r.lightcurves().iterator()), LightcurveRow.class));
+                    Tables.frame(spark, results.flatMap(r -> r.lightcurves().iterator()), LightcurveRow.class).coalesce(many));
             Tables.write(spark, runDir, "variability",
-                    Tables.frame(spark, results.flatMap(r -> r.variability().iterator()), VariabilityRow.class));
+                    Tables.frame(spark, results.flatMap(r -> r.variability().iterator()), VariabilityRow.class).coalesce(many));
         }
         timings.lap("process tiles, write tables");
         processed.outputs(Tables.names(config).toArray(String[]::new)).work(counts.json());
@@ -313,6 +323,11 @@ public final class SurveyJob {
         static <T extends Record> Dataset<Row> frame(SparkSession spark, JavaRDD<T> rows, Class<T> type) {
             RecordSchema schema = RecordSchema.of(type);
             return spark.createDataFrame(rows.map(schema::toRow), schema.schema());
+        }
+
+        /** Part files for a table of {@code tiles} tiles at about {@code tilesPerFile} each, at most {@code parts}. */
+        static int files(long tiles, int tilesPerFile, int parts) {
+            return (int) Math.max(1, Math.min(parts, (tiles + tilesPerFile - 1) / tilesPerFile));
         }
 
         static void write(SparkSession spark, String runDir, String name, Dataset<Row> df) {
