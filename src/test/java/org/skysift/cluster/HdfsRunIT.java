@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -80,13 +81,23 @@ class HdfsRunIT {
         StoreRuns.writeInputs(spark, localInputs, hdfsInputs);
 
         long t0 = System.nanoTime();
+        // an output folder whose name holds a space, glob characters and a non-ASCII letter: every table, the
+        // summary, the report, the plots and HATS are written there and read back literally (never as a glob)
+        String oddOutput = hdfs + "/skysift/out a b[2]{a,b}é";
         SurveyJob.Result onHdfs = SurveyJob.run(spark, ConfigLoader.fromYamlString(
-                StoreRuns.listConfig(hdfsInputs, hdfs + "/skysift/out", "list", StoreRuns.Reports.ALL)));
+                StoreRuns.listConfig(hdfsInputs, oddOutput, "list", StoreRuns.Reports.ALL)));
         System.out.printf("stores: image-list run on HDFS %.1f s%n", (System.nanoTime() - t0) / 1e9);
         SurveyJob.Result onDisk = SurveyJob.run(spark, ConfigLoader.fromYamlString(
                 StoreRuns.listConfig(localInputs, local.resolve("out").toUri().toString(), "list", StoreRuns.Reports.NONE)));
 
-        assertThat(onHdfs.runDir()).isEqualTo(hdfs + "/skysift/out/list");
+        assertThat(onHdfs.runDir()).isEqualTo(oddOutput + "/list");
+        // the folder has that very name on HDFS (no percent-encoding), and no look-alike was made
+        FileSystem fs = new org.apache.hadoop.fs.Path(hdfs).getFileSystem(spark.sparkContext().hadoopConfiguration());
+        List<String> names = new ArrayList<>();
+        for (var st : fs.listStatus(new org.apache.hadoop.fs.Path(hdfs + "/skysift"))) {
+            names.add(st.getPath().getName());
+        }
+        assertThat(names).contains("out a b[2]{a,b}é").noneMatch(n -> n.contains("%"));
         assertThat(onHdfs.summary().tilesOk()).isEqualTo(StoreRuns.IMAGES.length);
         assertThat(onHdfs.summary().tilesFailed()).isZero();
         Map<String, Long> counts = RunTables.assertSame(spark, onHdfs.runDir(), hdfsInputs, onDisk.runDir(), localInputs);

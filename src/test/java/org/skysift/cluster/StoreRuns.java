@@ -115,7 +115,7 @@ final class StoreRuns {
      * with the given reports.
      */
     static String listConfig(String base, String output, String runId, Reports reports) {
-        return String.join("\n", "run_id: " + runId, "output: " + output,
+        return String.join("\n", "run_id: " + runId, "output: '" + output + "'",
                 "image: {source: files, list: " + base + "/images.csv}",
                 "reference: {kind: files, path: " + base + "/ref.parquet}", COMMON, reports.yaml);
     }
