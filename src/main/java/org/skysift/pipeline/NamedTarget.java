@@ -56,24 +56,22 @@ public record NamedTarget(String name, double ra, double dec, long targetId) imp
 
     /** The candidates with target_name set from the tile's named targets (unchanged when it has none). */
     static List<CandidateRow> label(List<NamedTarget> targets, List<CandidateRow> candidates) {
-        if (targets == null || targets.stream().allMatch(t -> t.name() == null)) {
-            return candidates;
-        }
-        List<CandidateRow> out = new ArrayList<>(candidates.size());
-        for (CandidateRow c : candidates) {
-            out.add(c.withTargetName(nearest(targets, c.ra(), c.dec())));
-        }
-        return out;
+        return label(targets, candidates, c -> nearest(targets, c.ra(), c.dec()), CandidateRow::withTargetName);
     }
 
     /** The transients with target_name set from the tile's named targets (unchanged when it has none). */
     static List<TransientRow> labelTransients(List<NamedTarget> targets, List<TransientRow> transients) {
+        return label(targets, transients, t -> nearest(targets, t.ra(), t.dec()), TransientRow::withTargetName);
+    }
+
+    private static <T> List<T> label(List<NamedTarget> targets, List<T> rows, java.util.function.Function<T, String> name,
+                                     java.util.function.BiFunction<T, String, T> withName) {
         if (targets == null || targets.stream().allMatch(t -> t.name() == null)) {
-            return transients;
+            return rows;
         }
-        List<TransientRow> out = new ArrayList<>(transients.size());
-        for (TransientRow t : transients) {
-            out.add(t.withTargetName(nearest(targets, t.ra(), t.dec())));
+        List<T> out = new ArrayList<>(rows.size());
+        for (T r : rows) {
+            out.add(withName.apply(r, name.apply(r)));
         }
         return out;
     }
