@@ -94,20 +94,24 @@ public final class TrustStores {
     private record Either(X509TrustManager first, X509TrustManager second) implements X509TrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            try {
-                first.checkClientTrusted(chain, authType);
-            } catch (CertificateException e) {
-                second.checkClientTrusted(chain, authType);
-            }
+            either(m -> m.checkClientTrusted(chain, authType));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            either(m -> m.checkServerTrusted(chain, authType));
+        }
+
+        private void either(Check check) throws CertificateException {
             try {
-                first.checkServerTrusted(chain, authType);
+                check.on(first);
             } catch (CertificateException e) {
-                second.checkServerTrusted(chain, authType);
+                check.on(second);
             }
+        }
+
+        private interface Check {
+            void on(X509TrustManager m) throws CertificateException;
         }
 
         @Override
