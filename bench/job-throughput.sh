@@ -12,7 +12,7 @@
 # Run it alone: heavy-all bench/job-throughput.sh ... (holds both heavy slots).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tiles=40 runs=3 masters="local[1] local[2]" render=0 data="" jopts="-Xmx4g" extra=()
+tiles=40 runs=3 masters="local[1] local[2]" render=0 data="" jopts="" extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --tiles) tiles=$2; shift 2;;
@@ -67,6 +67,7 @@ for m in $masters; do
     id="bench-$(date -u +%H%M%S)-$tiles-${m//[^0-9]/}-$r"
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     t0=$(date +%s.%N)
+    # no --java-opts: the launcher's own default JVM options, as a user gets them
     SKYSIFT_JAVA_OPTS="$jopts" submit/local.sh run --master "$m" --run-id "$id" --set output="file:$out" \
       --set report.progress=false "${sky[@]}" "${src[@]}" "${extra[@]}" > "$out/$id.log" 2>&1 &
     pid=$!

@@ -2,6 +2,7 @@ package org.skysift.cli;
 
 import java.io.PrintWriter;
 import org.skysift.config.ConfigException;
+import org.skysift.io.NioLocalFileSystem;
 import org.skysift.report.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,10 @@ public final class SkySift implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (localMaster(args, System.getProperty("spark.master"))) {
+            // one JVM does all the file work: java.nio permissions instead of a chmod/ls child process per file
+            NioLocalFileSystem.register();
+        }
         int code = execute(args);
         // A YARN cluster-mode driver runs inside the ApplicationMaster, which takes any System.exit, even
         // exit(0), for an early exit: it marks the attempt FAILED (exit code 16) and runs the job again.
@@ -29,6 +34,22 @@ public final class SkySift implements Runnable {
         if (code != 0 || System.getProperty("spark.yarn.app.id") == null) {
             System.exit(code);
         }
+    }
+
+    /**
+     * Whether this invocation's Spark master (--master, else spark-submit's spark.master, else local[*]) runs
+     * in this JVM: only then is every file system user this JVM, which has skysift's classes.
+     */
+    static boolean localMaster(String[] args, String sparkMaster) {
+        String master = sparkMaster;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--master") && i + 1 < args.length) {
+                master = args[i + 1];
+            } else if (args[i].startsWith("--master=")) {
+                master = args[i].substring("--master=".length());
+            }
+        }
+        return master == null || master.equals("local") || master.startsWith("local[");
     }
 
     /** Runs the CLI without exiting the JVM (for tests and embedding). */

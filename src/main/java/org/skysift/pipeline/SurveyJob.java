@@ -206,35 +206,40 @@ public final class SurveyJob {
         results.count();
         watch.processed();
 
-        Tables.write(spark, runDir, "targets", targets);
         // a part file per ~1000 tiles of per-tile rows, per ~50 tiles of per-source rows: on a survey the
         // tasks' small files cost more to write, list and checksum than their rows (the tiles are cached,
         // so merging partitions here reprocesses nothing; docs/PERFORMANCE.md "Job throughput")
         long tiles = nTodo + resumed.size();
         int parts = results.getNumPartitions();
         int few = Tables.files(tiles, 1000, parts), many = Tables.files(tiles, 50, parts);
-        Tables.write(spark, runDir, "tiles", Tables.frame(spark, results.map(TileResult::tile), TileRow.class).coalesce(few));
-        Tables.writeBySkyRegion(spark, runDir, "sources",
-                Tables.frame(spark, results.flatMap(r -> r.sources().iterator()), SourceRow.class).coalesce(many),
-                config.targets().healpixOrder());
-        Tables.write(spark, runDir, "matches",
-                Tables.frame(spark, results.flatMap(r -> r.matches().iterator()), MatchRow.class).coalesce(many));
-        Tables.write(spark, runDir, "candidates",
-                Tables.frame(spark, results.flatMap(r -> r.candidates().iterator()), CandidateRow.class).coalesce(few));
-        Tables.write(spark, runDir, "rejected",
-                Tables.frame(spark, results.flatMap(r -> r.rejected().iterator()), RejectedRow.class).coalesce(many));
-        Tables.write(spark, runDir, "injections",
-                Tables.frame(spark, results.flatMap(r -> r.injections().iterator()), InjectionRow.class).coalesce(few));
+        JavaRDD<TileResult> done = results;
+        // the largest first; three at a time, so one write's planning and last task overlap another's tasks
+        List<Runnable> writes = new ArrayList<>(List.of(
+                () -> Tables.writeBySkyRegion(spark, runDir, "sources",
+                        Tables.frame(spark, done.flatMap(r -> r.sources().iterator()), SourceRow.class).coalesce(many),
+                        config.targets().healpixOrder()),
+                () -> Tables.write(spark, runDir, "matches",
+                        Tables.frame(spark, done.flatMap(r -> r.matches().iterator()), MatchRow.class).coalesce(many)),
+                () -> Tables.write(spark, runDir, "rejected",
+                        Tables.frame(spark, done.flatMap(r -> r.rejected().iterator()), RejectedRow.class).coalesce(many)),
+                () -> Tables.write(spark, runDir, "tiles",
+                        Tables.frame(spark, done.map(TileResult::tile), TileRow.class).coalesce(few)),
+                () -> Tables.write(spark, runDir, "targets", targets),
+                () -> Tables.write(spark, runDir, "candidates",
+                        Tables.frame(spark, done.flatMap(r -> r.candidates().iterator()), CandidateRow.class).coalesce(few)),
+                () -> Tables.write(spark, runDir, "injections",
+                        Tables.frame(spark, done.flatMap(r -> r.injections().iterator()), InjectionRow.class).coalesce(few))));
         if (config.epochs().configured()) {
-            Tables.write(spark, runDir, "transients",
-                    Tables.frame(spark, results.flatMap(r -> r.transients().iterator()), TransientRow.class).coalesce(few));
-            Tables.write(spark, runDir, "epoch_injections", Tables.frame(spark,
-                    results.flatMap(r -> r.epochInjections().iterator()), EpochInjectionRow.class).coalesce(few));
-            Tables.write(spark, runDir, "lightcurves",
-                    Tables.frame(spark, results.flatMap(r -> r.lightcurves().iterator()), LightcurveRow.class).coalesce(many));
-            Tables.write(spark, runDir, "variability",
-                    Tables.frame(spark, results.flatMap(r -> r.variability().iterator()), VariabilityRow.class).coalesce(many));
+            writes.add(1, () -> Tables.write(spark, runDir, "lightcurves",
+                    Tables.frame(spark, done.flatMap(r -> r.lightcurves().iterator()), LightcurveRow.class).coalesce(many)));
+            writes.add(() -> Tables.write(spark, runDir, "variability",
+                    Tables.frame(spark, done.flatMap(r -> r.variability().iterator()), VariabilityRow.class).coalesce(many)));
+            writes.add(() -> Tables.write(spark, runDir, "transients",
+                    Tables.frame(spark, done.flatMap(r -> r.transients().iterator()), TransientRow.class).coalesce(few)));
+            writes.add(() -> Tables.write(spark, runDir, "epoch_injections", Tables.frame(spark,
+                    done.flatMap(r -> r.epochInjections().iterator()), EpochInjectionRow.class).coalesce(few)));
         }
+        SideBySide.run("write", 3, writes);
         timings.lap("process tiles, write tables");
         processed.outputs(Tables.names(config).toArray(String[]::new)).work(counts.json());
         if (!steps.runs(RunSteps.Step.REPORT)) {
@@ -332,7 +337,7 @@ public final class SurveyJob {
 
         static void write(SparkSession spark, String runDir, String name, Dataset<Row> df) {
             spark.sparkContext().setJobDescription("write " + name);
-            df.write().mode(SaveMode.Overwrite).parquet(runDir + "/" + name);
+            writer(df).mode(SaveMode.Overwrite).parquet(runDir + "/" + name);
         }
 
         /**
@@ -352,7 +357,25 @@ public final class SurveyJob {
                 write(spark, runDir, name, regions);
                 return;
             }
-            regions.write().mode(SaveMode.Overwrite).partitionBy("hp3").parquet(runDir + "/" + name);
+            writer(regions).mode(SaveMode.Overwrite).partitionBy("hp3").parquet(runDir + "/" + name);
+        }
+
+        /**
+         * A Parquet writer of the frame with dictionary encoding off for its floating-point columns. Measured
+         * values (positions, fluxes, errors) almost never repeat, so Parquet builds each column chunk's
+         * dictionary, finds it too large and falls back to plain encoding: on a 400-tile run that wasted work
+         * was ~20% of the CPU after the tiles (docs/PERFORMANCE.md "Fixed cost"). The files hold the same
+         * values; other columns (ids, flags, strings) keep their dictionaries.
+         */
+        public static org.apache.spark.sql.DataFrameWriter<Row> writer(Dataset<Row> df) {
+            org.apache.spark.sql.DataFrameWriter<Row> w = df.write();
+            for (org.apache.spark.sql.types.StructField f : df.schema().fields()) {
+                if (f.dataType() instanceof org.apache.spark.sql.types.DoubleType
+                        || f.dataType() instanceof org.apache.spark.sql.types.FloatType) {
+                    w = w.option("parquet.enable.dictionary#" + f.name(), "false");
+                }
+            }
+            return w;
         }
 
         public static Dataset<Row> read(SparkSession spark, String runDir, String name) {

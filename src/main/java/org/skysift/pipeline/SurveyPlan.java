@@ -66,7 +66,7 @@ public final class SurveyPlan {
         }
         // the cost run is read first: a wrong folder is an error before minutes of planning
         String costRun = costFrom == null ? null : HadoopFiles.qualify(costFrom);
-        Dataset<Row> busy = costRun == null ? null : TileCosts.busy(spark, costRun);
+        Dataset<Row> busy = costRun == null ? null : TileCosts.busy(spark, costRun).rows();
         double[] measured = busy == null ? null : TileCosts.median(spark, costRun, busy);
 
         spark.sparkContext().setJobDescription("plan: read targets");

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,7 +35,12 @@ public final class TileCosts {
     private final long okTiles;
     private final String from;
 
-    private TileCosts(Map<Long, Double> measured, double median, long okTiles, String from) {
+    private final double warmupS;
+    private final long coldTiles;
+
+    private TileCosts(Map<Long, Double> measured, double median, long okTiles, String from, double warmupS, long coldTiles) {
+        this.warmupS = warmupS;
+        this.coldTiles = coldTiles;
         this.measured = measured;
         this.median = median;
         this.okTiles = okTiles;
@@ -42,13 +48,20 @@ public final class TileCosts {
     }
 
     /** No run measured: priors only. */
-    public static final TileCosts PRIOR = new TileCosts(Map.of(), Double.NaN, 0, null);
+    public static final TileCosts PRIOR = new TileCosts(Map.of(), Double.NaN, 0, null, 0, 0);
 
     /**
-     * A processed run's tiles table as (tile_id, busy_s, ok): every tile with both timings, failed ones too
-     * (they cost their time). Errors name the folder: no table, a plan's table, no timed ok tile.
+     * A processed run's tiles table as (tile_id, busy_s, ok), and the JIT warm-up taken off its first tiles.
+     * Every tile with both timings counts, failed ones too (they cost their time). The tiles that started
+     * before any tile finished ran on cold JVMs (each core's first tile pays the JIT compilation of the tile
+     * code: 2-4 s against ~0.5 s warm on this machine); left as measured, they would rank first in the next
+     * run's deal, run first again and be cold again. Their cost is their busy time less the warm-up, the
+     * median of those first tiles less the median of the others, but not below a typical warm tile (unless
+     * they took less even cold). Errors name the folder: no table, a plan's table, no timed ok tile.
      */
-    static Dataset<Row> busy(SparkSession spark, String runDir) {
+    record Busy(Dataset<Row> rows, double warmupS, long coldTiles) {}
+
+    static Busy busy(SparkSession spark, String runDir) {
         String uri = runDir.replaceAll("/+$", "") + "/tiles";
         Dataset<Row> tiles;
         try {
@@ -63,9 +76,27 @@ public final class TileCosts {
             throw new ConfigException("--cost-from " + runDir + ": " + uri + " has no started_at/finished_at/status"
                     + " columns (a plan's tiles table? point at a processed run)");
         }
-        return tiles.where(col("started_at").isNotNull().and(col("finished_at").isNotNull()))
-                .select(col("tile_id"), functions.unix_micros(col("finished_at")).minus(functions.unix_micros(col("started_at")))
-                        .divide(1e6).as("busy_s"), col("status").equalTo("ok").as("ok"));
+        spark.sparkContext().setJobDescription("per-tile cost from " + runDir);
+        Dataset<Row> timed = tiles.where(col("started_at").isNotNull().and(col("finished_at").isNotNull()))
+                .select(col("tile_id"), functions.unix_micros(col("started_at")).as("s"),
+                        functions.unix_micros(col("finished_at")).as("f"), col("status").equalTo("ok").as("ok"));
+        Row first = timed.agg(functions.min("f")).first();
+        if (first.isNullAt(0)) {
+            return new Busy(timed.select(col("tile_id"), lit(0.0).as("busy_s"), col("ok")), 0, 0);
+        }
+        Dataset<Row> raw = timed.select(col("tile_id"), col("f").minus(col("s")).divide(1e6).as("raw"),
+                col("s").lt(first.getLong(0)).as("cold"), col("ok"));
+        Row m = raw.where(col("ok")).agg(
+                functions.expr("percentile(CASE WHEN cold THEN raw END, 0.5)"),
+                functions.expr("percentile(CASE WHEN NOT cold THEN raw END, 0.5)"),
+                functions.sum(functions.when(col("cold"), 1).otherwise(0))).first();
+        boolean both = !m.isNullAt(0) && !m.isNullAt(1);
+        double warmup = both ? Math.max(0, m.getDouble(0) - m.getDouble(1)) : 0;
+        double typical = both ? m.getDouble(1) : 0;
+        Column corrected = functions.when(col("cold"), functions.greatest(col("raw").minus(warmup),
+                functions.least(col("raw"), lit(typical)))).otherwise(col("raw"));
+        return new Busy(raw.select(col("tile_id"), functions.greatest(corrected, lit(0.0)).as("busy_s"), col("ok")),
+                warmup, m.isNullAt(2) ? 0 : m.getLong(2));
     }
 
     /** The median busy seconds of the run's ok tiles and how many they are (one row to the driver). */
@@ -81,13 +112,13 @@ public final class TileCosts {
 
     /** Each tile's measured cost from a processed run (one pair per tile reaches the driver: fine for 10^5 tiles). */
     public static TileCosts measured(SparkSession spark, String runDir) {
-        Dataset<Row> busy = busy(spark, runDir);
-        double[] m = median(spark, runDir, busy);
+        Busy busy = busy(spark, runDir);
+        double[] m = median(spark, runDir, busy.rows());
         Map<Long, Double> perTile = new HashMap<>();
-        for (Row r : busy.select("tile_id", "busy_s").collectAsList()) {
+        for (Row r : busy.rows().select("tile_id", "busy_s").collectAsList()) {
             perTile.put(r.getLong(0), Math.max(0, r.getDouble(1)));
         }
-        return new TileCosts(perTile, m[0], (long) m[1], runDir);
+        return new TileCosts(perTile, m[0], (long) m[1], runDir, busy.warmupS(), busy.coldTiles());
     }
 
     public boolean isMeasured() {
@@ -110,7 +141,8 @@ public final class TileCosts {
 
     String describe() {
         return isMeasured() ? String.format(Locale.ROOT, "busy times of %s (median of %d ok tiles %.2f s for tiles it did"
-                + " not have)", from, okTiles, median) : "prior: tile area x star density";
+                + " not have; its %d first tiles less %.2f s of JIT warm-up)", from, okTiles, median, coldTiles, warmupS)
+                : "prior: tile area x star density";
     }
 
     /**

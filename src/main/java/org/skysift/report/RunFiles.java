@@ -8,9 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.skysift.acquire.Sha256;
 
 /**
@@ -36,9 +34,7 @@ public final class RunFiles {
     public static List<Entry> list(FileSystem fs, Path root) throws IOException {
         String rootStr = fs.makeQualified(root).toString().replaceAll("/+$", "");
         List<Entry> found = new ArrayList<>();
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-        while (it.hasNext()) {
-            LocatedFileStatus st = it.next();
+        for (org.apache.hadoop.fs.FileStatus st : org.skysift.io.HadoopFiles.files(fs, root)) {
             String rel = fs.makeQualified(st.getPath()).toString().substring(rootStr.length() + 1);
             if (!bookkeeping(rel)) {
                 found.add(new Entry(rel, st.getPath(), st.getLen()));

@@ -9,8 +9,8 @@ import org.skysift.report.plots.RunPlots;
 
 /**
  * Everything a run writes for people after its tables and summary, each behind its report.* switch.
- * The HTML report comes after the plots it shows; the manifest (written by the caller) comes last so
- * it covers all of these.
+ * The HTML report comes after the plots it shows; the HATS catalogs are written beside them; the manifest
+ * (written by the caller) comes last so it covers all of these.
  */
 public final class RunOutputs {
     private RunOutputs() {}
@@ -32,21 +32,30 @@ public final class RunOutputs {
 
     public static void write(Context ctx) {
         SkySiftConfig.Report r = ctx.config().report();
-        if (r.dashboard()) {
-            describe(ctx, "dashboard");
-            DashboardFiles.write(ctx);
-        }
-        if (r.plots()) {
-            describe(ctx, "plots");
-            RunPlots.write(ctx);
-        }
-        if (r.hats()) {
-            describe(ctx, "hats");
-            HatsCatalogs.write(ctx);
-        }
-        if (r.html()) {
-            describe(ctx, "html report");
-            HtmlReport.write(ctx);
+        // the HATS catalogs need only the tables: their Spark jobs run beside the plots' drawing on the driver
+        org.skysift.pipeline.SideBySide.Running hats = r.hats()
+                ? org.skysift.pipeline.SideBySide.start("hats", 1, java.util.List.of(() -> {
+                    describe(ctx, "hats");
+                    HatsCatalogs.write(ctx);
+                }))
+                : null;
+        try {
+            if (r.dashboard()) {
+                describe(ctx, "dashboard");
+                DashboardFiles.write(ctx);
+            }
+            if (r.plots()) {
+                describe(ctx, "plots");
+                RunPlots.write(ctx);
+            }
+            if (r.html()) {
+                describe(ctx, "html report");
+                HtmlReport.write(ctx);
+            }
+        } finally {
+            if (hats != null) {
+                hats.join();
+            }
         }
     }
 

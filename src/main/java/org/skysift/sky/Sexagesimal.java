@@ -69,6 +69,10 @@ public final class Sexagesimal {
                 throw bad(field, text, "not a number or sexagesimal angle");
             }
         }
+        if (!s.matches("[0-9.:\\shHdDmMsS'\"\u00b0\u2032\u2033]+")) {
+            // a word such as "not-a-number" has unit letters in it, but is no angle: say so, not which field failed
+            throw bad(field, text, "not a number or sexagesimal angle");
+        }
         String spaced = s.replaceAll("[:hHdDmMsS'\"\u00b0\u2032\u2033]", " ").trim();
         String[] parts = spaced.split("\\s+");
         if (parts.length < 2 || parts.length > 3) {

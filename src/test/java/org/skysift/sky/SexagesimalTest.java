@@ -59,6 +59,8 @@ class SexagesimalTest {
     @Test
     void garbageNamesTheFieldAndTheValue() {
         assertThatThrownBy(() -> Sexagesimal.ra("M31")).hasMessage("ra 'M31': not a number or sexagesimal angle (2 or 3 fields)");
+        assertThatThrownBy(() -> Sexagesimal.ra("not-a-number")).hasMessage("ra 'not-a-number': not a number or sexagesimal angle");
+        assertThatThrownBy(() -> Sexagesimal.dec("41d16m0x")).hasMessage("dec '41d16m0x': not a number or sexagesimal angle");
         assertThatThrownBy(() -> Sexagesimal.dec("")).hasMessage("dec '': empty");
         assertThatThrownBy(() -> Sexagesimal.dec("NaN")).hasMessage("dec 'NaN': not a number or sexagesimal angle");
         assertThatThrownBy(() -> Sexagesimal.dec("1d")).hasMessage("dec '1d': not a number or sexagesimal angle (2 or 3 fields)");

@@ -14,9 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.Footer;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -195,10 +193,10 @@ final class HatsCatalogWriter {
             }
             return i;
         }, DataTypes.IntegerType).asNonNullable();
-        indexed.withColumn(LEAF_COLUMN, leafOf.apply(col(INDEX_COLUMN)))
+        org.skysift.pipeline.SurveyJob.Tables.writer(indexed.withColumn(LEAF_COLUMN, leafOf.apply(col(INDEX_COLUMN)))
                 .repartition(Math.min(leaves.size(), MAX_WRITE_TASKS), col(LEAF_COLUMN))
-                .sortWithinPartitions(LEAF_COLUMN, INDEX_COLUMN)
-                .write().mode(SaveMode.Overwrite).partitionBy(LEAF_COLUMN).parquet(staging.toString());
+                .sortWithinPartitions(LEAF_COLUMN, INDEX_COLUMN))
+                .mode(SaveMode.Overwrite).partitionBy(LEAF_COLUMN).parquet(staging.toString());
         b.destroy();
         List<Footer> footers = new ArrayList<>();
         for (int i = 0; i < leaves.size(); i++) {
@@ -250,10 +248,9 @@ final class HatsCatalogWriter {
 
     /** Checksum and job-marker files (Hadoop's local .crc, Spark's _SUCCESS) have no place in a catalog. */
     private static void removeBookkeeping(FileSystem fs, Path root) throws IOException {
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
         List<Path> doomed = new ArrayList<>();
-        while (it.hasNext()) {
-            Path p = it.next().getPath();
+        for (FileStatus st : org.skysift.io.HadoopFiles.files(fs, root)) {
+            Path p = st.getPath();
             if (p.getName().endsWith(".crc") || p.getName().equals("_SUCCESS")) {
                 doomed.add(p);
             }
@@ -266,9 +263,8 @@ final class HatsCatalogWriter {
     /** hats_estsize: the catalog's size on disk in KiB, as hats counts it (files so far, integer division). */
     private static long sizeKb(FileSystem fs, Path root) throws IOException {
         long bytes = 0;
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-        while (it.hasNext()) {
-            bytes += it.next().getLen();
+        for (FileStatus st : org.skysift.io.HadoopFiles.files(fs, root)) {
+            bytes += st.getLen();
         }
         return bytes / 1024;
     }

@@ -20,8 +20,8 @@ import org.apache.spark.sql.Row;
  * lowest order and split a pixel into its four children while it holds more than maxRows rows, down
  * to the highest order. A pixel is a leaf when it has rows, holds at most maxRows (or sits at the
  * highest order) and its parent was split; counts only shrink from parent to child, so the parent
- * alone decides for all ancestors. Everything runs as Spark aggregates over the row counts per
- * pixel; only the leaves reach the driver.
+ * alone decides for all ancestors. The row counts per pixel and order are one Spark aggregate; the
+ * split pixels and then the leaves reach the driver.
  */
 final class PartitionPlanner {
     private PartitionPlanner() {}
@@ -51,15 +51,21 @@ final class PartitionPlanner {
         }
         Dataset<Row> nested = fine.select(col("cat"), explode(array(levels)).as("c"), col("count").as("n"))
                 .groupBy(col("cat"), col("c.k").as("k"), col("c.p").as("p"))
-                .agg(sum("n").as("n"));
-        Dataset<Row> parents = nested.select(col("cat").as("pcat"), col("k").plus(1).as("ck"), col("p").as("pp"),
-                col("n").as("pn"));
+                .agg(sum("n").as("n"))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        // the split pixels are few (at most rows / maxRows per order), so the driver holds them; a pixel is then a
+        // leaf by its own count and its parent's membership, a filter instead of joining every pixel to its parent
+        java.util.Set<String> split = new java.util.HashSet<>();
+        for (Row r : nested.filter(col("p").isNotNull().and(col("k").lt(highest)).and(col("n").gt(maxRows)))
+                .select("cat", "k", "p").collectAsList()) {
+            split.add(key(r.getInt(0), r.getInt(1), r.getLong(2)));
+        }
+        org.apache.spark.broadcast.Broadcast<java.util.Set<String>> splitB = org.apache.spark.api.java.JavaSparkContext
+                .fromSparkContext(indexed.sparkSession().sparkContext()).broadcast(split);
         Dataset<Row> leaves = nested
-                .join(parents, col("cat").equalTo(col("pcat")).and(col("k").equalTo(col("ck")))
-                        .and(shiftright(col("p"), 2).equalTo(col("pp"))), "left")
-                .filter(col("n").leq(maxRows).or(col("k").equalTo(highest))
-                        .and(col("k").equalTo(lowest).or(col("pn").gt(maxRows)))
-                        .or(col("p").isNull().and(col("k").equalTo(lowest))))
+                .filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> r.isNullAt(2)
+                        ? r.getInt(1) == lowest
+                        : isLeaf(splitB.value(), r.getInt(0), r.getInt(1), r.getLong(2), lowest))
                 .select("cat", "k", "p", "n");
         List<List<HatsPixel>> out = new ArrayList<>();
         long[] unplaced = new long[catalogs];
@@ -74,12 +80,23 @@ final class PartitionPlanner {
                 out.get(cat).add(new HatsPixel(r.getInt(1), r.getLong(2), r.getLong(3)));
             }
         }
+        nested.unpersist(false);
+        splitB.destroy();
         List<Plan> plans = new ArrayList<>();
         for (int i = 0; i < catalogs; i++) {
             out.get(i).sort(Comparator.comparingLong(HatsPixel::start29));
             plans.add(new Plan(out.get(i), unplaced[i]));
         }
         return plans;
+    }
+
+    /** A pixel with rows is a leaf when it was not split and it is at the lowest order or its parent was split. */
+    static boolean isLeaf(java.util.Set<String> split, int cat, int k, long p, int lowest) {
+        return !split.contains(key(cat, k, p)) && (k == lowest || split.contains(key(cat, k - 1, p >> 2)));
+    }
+
+    private static String key(int cat, int k, long p) {
+        return cat + "/" + k + "/" + p;
     }
 
     /** Index of the leaf holding a _healpix_29 value (leaves sorted by start); -1 when none does. */
