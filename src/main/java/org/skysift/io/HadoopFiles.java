@@ -5,9 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /** Opening paths of any Hadoop file system (file://, hdfs://, s3a://, gs://); plain paths are local files. */
 public final class HadoopFiles {
@@ -52,7 +60,7 @@ public final class HadoopFiles {
         Path target = path(uri);
         FileSystem fs = fs(target, conf);
         String tmpName = "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp";
-        if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
+        if (fs instanceof LocalFileSystem local) {
             // Hadoop's local file system forks chmod for every file it creates (without its native
             // library): 5 ms a file, ten times a stamp's rendering; java.nio's rename(2) is as atomic
             java.nio.file.Path file = local.pathToFile(target).toPath();
@@ -200,24 +208,24 @@ public final class HadoopFiles {
      * which without the native library forks {@code ls -ld} per file (~5 ms). Other file systems list
      * recursively in their own way (one flat listing on object stores).
      */
-    public static java.util.List<org.apache.hadoop.fs.FileStatus> files(FileSystem fs, Path root) throws IOException {
-        java.util.List<org.apache.hadoop.fs.FileStatus> out = new java.util.ArrayList<>();
-        if (!(fs instanceof org.apache.hadoop.fs.LocalFileSystem || fs instanceof org.apache.hadoop.fs.RawLocalFileSystem)) {
-            org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it = fs.listFiles(root, true);
+    public static List<FileStatus> files(FileSystem fs, Path root) throws IOException {
+        List<FileStatus> out = new ArrayList<>();
+        if (!(fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem)) {
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
             while (it.hasNext()) {
                 out.add(it.next());
             }
             return out;
         }
-        java.util.ArrayDeque<Path> dirs = new java.util.ArrayDeque<>();
-        org.apache.hadoop.fs.FileStatus top = fs.getFileStatus(root);
+        ArrayDeque<Path> dirs = new ArrayDeque<>();
+        FileStatus top = fs.getFileStatus(root);
         if (!top.isDirectory()) {
             out.add(top);
             return out;
         }
         dirs.add(root);
         while (!dirs.isEmpty()) {
-            for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(dirs.poll())) {
+            for (FileStatus st : fs.listStatus(dirs.poll())) {
                 if (st.isDirectory()) {
                     dirs.add(st.getPath());
                 } else {

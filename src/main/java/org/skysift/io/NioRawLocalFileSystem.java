@@ -1,17 +1,16 @@
 package org.skysift.io;
 
-import java.io.IOException;
 import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /** The raw half of {@link NioLocalFileSystem}: chmod and the permission part of a file status via java.nio. */
@@ -39,47 +38,9 @@ public class NioRawLocalFileSystem extends RawLocalFileSystem {
         return found;
     }
 
+    /** rwx bits only (the sticky bit goes the stock way): FsPermission prints them as java.nio reads them. */
     static Set<PosixFilePermission> toNio(FsPermission p) {
-        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
-        add(s, p.getUserAction(), PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
-        add(s, p.getGroupAction(), PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE);
-        add(s, p.getOtherAction(), PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-        return s;
-    }
-
-    private static void add(Set<PosixFilePermission> s, FsAction a, PosixFilePermission r, PosixFilePermission w,
-                            PosixFilePermission x) {
-        if (a.implies(FsAction.READ)) {
-            s.add(r);
-        }
-        if (a.implies(FsAction.WRITE)) {
-            s.add(w);
-        }
-        if (a.implies(FsAction.EXECUTE)) {
-            s.add(x);
-        }
-    }
-
-    static FsPermission fromNio(Set<PosixFilePermission> s) {
-        return new FsPermission(
-                action(s, PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE),
-                action(s, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE),
-                action(s, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE));
-    }
-
-    private static FsAction action(Set<PosixFilePermission> s, PosixFilePermission r, PosixFilePermission w,
-                                   PosixFilePermission x) {
-        FsAction a = FsAction.NONE;
-        if (s.contains(r)) {
-            a = a.or(FsAction.READ);
-        }
-        if (s.contains(w)) {
-            a = a.or(FsAction.WRITE);
-        }
-        if (s.contains(x)) {
-            a = a.or(FsAction.EXECUTE);
-        }
-        return a;
+        return PosixFilePermissions.fromString(p.toString());
     }
 
     /**
@@ -110,7 +71,7 @@ public class NioRawLocalFileSystem extends RawLocalFileSystem {
             } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
                 try {
                     PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    setPermission(fromNio(a.permissions()));
+                    setPermission(FsPermission.valueOf("-" + PosixFilePermissions.toString(a.permissions())));
                     setOwner(a.owner().getName());
                     setGroup(a.group().getName());
                 } catch (IOException e) {
@@ -151,16 +112,6 @@ public class NioRawLocalFileSystem extends RawLocalFileSystem {
         private Object writeReplace() throws IOException {
             return new FileStatus(getLen(), isDirectory(), getReplication(), getBlockSize(), getModificationTime(),
                     getAccessTime(), getPermission(), getOwner(), getGroup(), isSymlink() ? getSymlink() : null, getPath());
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return super.equals(o);
-        }
-
-        @Override
-        public int hashCode() {
-            return super.hashCode();
         }
     }
 }

@@ -55,33 +55,36 @@ final class PartitionPlanner {
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         // the split pixels are few (at most rows / maxRows per order), so the driver holds them; a pixel is then a
         // leaf by its own count and its parent's membership, a filter instead of joining every pixel to its parent
-        java.util.Set<String> split = new java.util.HashSet<>();
+        java.util.Set<Pixel> split = new java.util.HashSet<>();
         for (Row r : nested.filter(col("p").isNotNull().and(col("k").lt(highest)).and(col("n").gt(maxRows)))
                 .select("cat", "k", "p").collectAsList()) {
-            split.add(key(r.getInt(0), r.getInt(1), r.getLong(2)));
+            split.add(new Pixel(r.getInt(0), r.getInt(1), r.getLong(2)));
         }
-        org.apache.spark.broadcast.Broadcast<java.util.Set<String>> splitB = org.apache.spark.api.java.JavaSparkContext
+        org.apache.spark.broadcast.Broadcast<java.util.Set<Pixel>> splitB = org.apache.spark.api.java.JavaSparkContext
                 .fromSparkContext(indexed.sparkSession().sparkContext()).broadcast(split);
-        Dataset<Row> leaves = nested
-                .filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> r.isNullAt(2)
-                        ? r.getInt(1) == lowest
-                        : isLeaf(splitB.value(), r.getInt(0), r.getInt(1), r.getLong(2), lowest))
-                .select("cat", "k", "p", "n");
         List<List<HatsPixel>> out = new ArrayList<>();
         long[] unplaced = new long[catalogs];
         for (int i = 0; i < catalogs; i++) {
             out.add(new ArrayList<>());
         }
-        for (Row r : leaves.collectAsList()) {
-            int cat = r.getInt(0);
-            if (r.isNullAt(2)) {
-                unplaced[cat] = r.getLong(3);
-            } else {
-                out.get(cat).add(new HatsPixel(r.getInt(1), r.getLong(2), r.getLong(3)));
+        try {
+            Dataset<Row> leaves = nested
+                    .filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> r.isNullAt(2)
+                            ? r.getInt(1) == lowest
+                            : isLeaf(splitB.value(), r.getInt(0), r.getInt(1), r.getLong(2), lowest))
+                    .select("cat", "k", "p", "n");
+            for (Row r : leaves.collectAsList()) {
+                int cat = r.getInt(0);
+                if (r.isNullAt(2)) {
+                    unplaced[cat] = r.getLong(3);
+                } else {
+                    out.get(cat).add(new HatsPixel(r.getInt(1), r.getLong(2), r.getLong(3)));
+                }
             }
+        } finally {
+            nested.unpersist(false);
+            splitB.destroy();
         }
-        nested.unpersist(false);
-        splitB.destroy();
         List<Plan> plans = new ArrayList<>();
         for (int i = 0; i < catalogs; i++) {
             out.get(i).sort(Comparator.comparingLong(HatsPixel::start29));
@@ -91,13 +94,12 @@ final class PartitionPlanner {
     }
 
     /** A pixel with rows is a leaf when it was not split and it is at the lowest order or its parent was split. */
-    static boolean isLeaf(java.util.Set<String> split, int cat, int k, long p, int lowest) {
-        return !split.contains(key(cat, k, p)) && (k == lowest || split.contains(key(cat, k - 1, p >> 2)));
+    static boolean isLeaf(java.util.Set<Pixel> split, int cat, int k, long p, int lowest) {
+        return !split.contains(new Pixel(cat, k, p)) && (k == lowest || split.contains(new Pixel(cat, k - 1, p >> 2)));
     }
 
-    private static String key(int cat, int k, long p) {
-        return cat + "/" + k + "/" + p;
-    }
+    /** A catalog's pixel of order k. */
+    record Pixel(int cat, int k, long p) implements java.io.Serializable {}
 
     /** Index of the leaf holding a _healpix_29 value (leaves sorted by start); -1 when none does. */
     static int leafOf(long[] starts, long[] ends, long index29) {
